@@ -1,0 +1,77 @@
+"""Test-wide rules: no network beyond loopback, fast hashing, immediate background tasks."""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+_real_connect = socket.socket.connect
+_real_connect_ex = socket.socket.connect_ex
+_real_getaddrinfo = socket.getaddrinfo
+_LOCAL_NAMES = {"localhost", "testserver"}
+
+
+class NetworkBlocked(RuntimeError):
+    """A test tried to reach a non-loopback address."""
+
+
+def _check_address(address: Any) -> None:
+    if isinstance(address, str | bytes):  # AF_UNIX socket path
+        return
+    host = address[0]
+    if host in _LOCAL_NAMES:
+        return
+    try:
+        if ipaddress.ip_address(host).is_loopback:
+            return
+    except ValueError:
+        pass
+    raise NetworkBlocked(f"tests may only connect to loopback addresses, not {host!r}")
+
+
+def _guarded_connect(self: socket.socket, address: Any) -> None:
+    _check_address(address)
+    return _real_connect(self, address)
+
+
+def _guarded_connect_ex(self: socket.socket, address: Any) -> int:
+    _check_address(address)
+    return _real_connect_ex(self, address)
+
+
+def _guarded_getaddrinfo(host: Any, *args: Any, **kwargs: Any) -> Any:
+    name = host.decode() if isinstance(host, bytes) else host
+    if name is not None and name not in _LOCAL_NAMES:
+        try:
+            ipaddress.ip_address(name)
+        except ValueError as exc:
+            # Resolving a name would ask a DNS server: not from tests.
+            raise NetworkBlocked(f"tests may not resolve host names other than localhost: {name!r}") from exc
+    return _real_getaddrinfo(host, *args, **kwargs)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    socket.socket.connect = _guarded_connect  # type: ignore[method-assign]
+    socket.socket.connect_ex = _guarded_connect_ex  # type: ignore[method-assign]
+    socket.getaddrinfo = _guarded_getaddrinfo
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _test_settings() -> Iterator[None]:
+    from django.conf import settings
+    from django.contrib.auth.hashers import get_hashers, get_hashers_by_algorithm
+    from django.contrib.staticfiles.storage import staticfiles_storage
+    from huey.contrib.djhuey import HUEY
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    get_hashers.cache_clear()
+    get_hashers_by_algorithm.cache_clear()
+    # The manifest storage needs collectstatic; tests use plain finders instead.
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    staticfiles_storage._wrapped = staticfiles_storage._setupfunc()  # type: ignore[attr-defined]
+    HUEY.immediate = True
+    yield

@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class User(AbstractUser):
+    """A person who signs in. Organisations and roles come from orgs.Membership."""
+
+    language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+
+    class Meta(AbstractUser.Meta):
+        swappable = "AUTH_USER_MODEL"
+
+    def display_name(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class AuditEvent(models.Model):
+    """Security-relevant events: sign-ins, sign-outs and failed sign-ins.
+
+    Changes made in the admin are recorded by Django's own LogEntry, which the
+    admin shows read-only beside these events.
+    """
+
+    class Action(models.TextChoices):
+        LOGIN = "login", _("signed in")
+        LOGOUT = "logout", _("signed out")
+        LOGIN_FAILED = "login_failed", _("failed sign-in")
+
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    action = models.CharField(_("action"), max_length=32, choices=Action.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    username = models.CharField(_("username given"), max_length=150, blank=True)
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.username}"

@@ -1,0 +1,27 @@
+"""Django's auth signals feed the audit log (the only hook Django offers for sign-ins)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.dispatch import receiver
+
+from prongsai.accounts.models import AuditEvent
+from prongsai.accounts.services import audit_record
+
+
+@receiver(user_logged_in)
+def _on_login(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+    audit_record(action=AuditEvent.Action.LOGIN, user=user)
+
+
+@receiver(user_logged_out)
+def _on_logout(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+    if user is not None:
+        audit_record(action=AuditEvent.Action.LOGOUT, user=user)
+
+
+@receiver(user_login_failed)
+def _on_login_failed(sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any) -> None:
+    audit_record(action=AuditEvent.Action.LOGIN_FAILED, username=str(credentials.get("username", "")))

@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_POST
+
+from prongsai.accounts.services import user_set_language
+from prongsai.core.views import public
+from prongsai.orgs.access import organisations_for
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+
+@login_required
+@require_GET
+def start(request: HttpRequest) -> HttpResponse:
+    """After sign-in: straight to the dashboard when the person has one organisation."""
+    orgs = list(organisations_for(request.user)[:2])
+    if len(orgs) == 1:
+        return redirect("orgs:dashboard", org_slug=orgs[0].slug)
+    return redirect("home")
+
+
+@public
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Switch the interface language: kept on the account when signed in, else in a cookie."""
+    language = request.POST.get("language", "")
+    target = request.POST.get("next", "/")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        target = "/"
+    response = HttpResponseRedirect(target)
+    if language not in dict(settings.LANGUAGES):
+        return response
+    if request.user.is_authenticated:
+        user_set_language(user=request.user, language=language)  # type: ignore[arg-type]
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=365 * 24 * 3600,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        httponly=True,
+    )
+    return response

@@ -1,0 +1,16 @@
+"""gunicorn settings for `prongsai serve` and production (`gunicorn -c python:prongsai.gunicorn_conf prongsai.wsgi`).
+
+The access log deliberately leaves out the client address, user agent and
+referrer: the anonymous reporting pages must leave no trace of who visited,
+and no other page needs them.
+"""
+
+import os
+
+bind = os.environ.get("BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
+workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+threads = int(os.environ.get("WEB_THREADS", "4"))
+timeout = 60
+accesslog = "-"
+access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
+errorlog = "-"
