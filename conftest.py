@@ -63,15 +63,15 @@ def pytest_configure(config: pytest.Config) -> None:
 @pytest.fixture(autouse=True, scope="session")
 def _test_settings() -> Iterator[None]:
     from django.conf import settings
-    from django.contrib.auth.hashers import get_hashers, get_hashers_by_algorithm
-    from django.contrib.staticfiles.storage import staticfiles_storage
+    from django.test import override_settings
     from huey.contrib.djhuey import HUEY
 
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    get_hashers.cache_clear()
-    get_hashers_by_algorithm.cache_clear()
-    # The manifest storage needs collectstatic; tests use plain finders instead.
-    settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
-    staticfiles_storage._wrapped = staticfiles_storage._setupfunc()  # type: ignore[attr-defined]
+    overrides = override_settings(
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        # The manifest storage needs collectstatic; tests find static files directly.
+        STORAGES={**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}},
+    )
+    overrides.enable()
     HUEY.immediate = True
     yield
+    overrides.disable()

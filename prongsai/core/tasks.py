@@ -3,11 +3,12 @@ from __future__ import annotations
 import logging
 
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task
+from huey.contrib.djhuey import HUEY, db_periodic_task
 
 from prongsai.core import housekeeping
 
 log = logging.getLogger(__name__)
+__all__ = ["HUEY", "daily_housekeeping"]
 
 
 @db_periodic_task(crontab(hour="20", minute="15"))  # 03:15 Asia/Bangkok

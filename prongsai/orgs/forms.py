@@ -55,6 +55,19 @@ class UnitForm(forms.ModelForm):  # type: ignore[type-arg]
         super().__init__(*args, **kwargs)
         self.instance.organisation = organisation
 
+    def clean_name(self) -> str:
+        # The organisation is not a form field, so ModelForm skips the (organisation, name) constraint.
+        name: str = self.cleaned_data["name"].strip()
+        siblings = Unit.objects.filter(organisation=self.instance.organisation, name=name).exclude(pk=self.instance.pk)
+        if siblings.exists():
+            raise ValidationError(_("This organisation already has a unit called “%(name)s”."), params={"name": name})
+        return name
+
+
+class UnitAddForm(UnitForm):
+    class Meta(UnitForm.Meta):
+        fields = ["name"]
+
 
 class PersonAddForm(forms.Form):
     username = forms.RegexField(

@@ -14,7 +14,7 @@ from prongsai.core.modules import modules
 from prongsai.core.views import public
 from prongsai.orgs import services
 from prongsai.orgs.access import ORG_ADMINS, can, get_org_for_user, organisations_for, roles_for
-from prongsai.orgs.forms import OrganisationProfileForm, PersonAddForm, UnitForm
+from prongsai.orgs.forms import OrganisationProfileForm, PersonAddForm, UnitAddForm, UnitForm
 from prongsai.orgs.models import Membership, Organisation, Role, Unit
 
 
@@ -78,7 +78,7 @@ def profile_edit(request: HttpRequest, org_slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def units(request: HttpRequest, org_slug: str) -> HttpResponse:
     org = get_org_for_user(request, org_slug, roles=None if request.method == "GET" else ORG_ADMINS)
-    form = UnitForm(request.POST or None, organisation=org)
+    form = UnitAddForm(request.POST or None, organisation=org)
     if request.method == "POST" and form.is_valid():
         services.unit_create(org=org, name=form.cleaned_data["name"])
         messages.success(request, _("The unit was added."))

@@ -1,0 +1,96 @@
+"""Test support shared by every module: named personas and the URL-kwarg registry of the tenancy walk.
+
+`PersonaTestCase` gives each test two organisations in two provinces:
+
+- org A (`self.org`, slug "alpha", province นครพนม) with one user per role
+  (`self.executive`, `self.coordinator`, `self.unit_head`, `self.staff`,
+  `self.ethics`), a supervisor of its province (`self.supervisor`);
+- org B (`self.other_org`, slug "bravo", province สกลนคร) with its own
+  executive (`self.other_executive`) and staff (`self.other_staff`), and a
+  supervisor of that other province (`self.other_supervisor`);
+- a platform admin (`self.admin`). The anonymous citizen is a logged-out client.
+
+The walk (orgs/tests/test_tenancy_walk.py) visits every URL of the project
+with org A's objects. For each URL keyword it asks `URL_KWARGS`: a module
+whose URLs take new keywords (e.g. `measure_id`) registers a factory there in
+its `testing.py`, returning the value for an object of org A. A keyword with
+no factory fails the walk, so every new URL is covered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.test import TestCase
+
+from prongsai.accounts.models import User
+from prongsai.orgs.models import Membership, Organisation, Role, Unit
+
+URL_KWARGS: dict[str, Callable[[PersonaTestCase], Any]] = {
+    "org_slug": lambda case: case.org.slug,
+    "unit_id": lambda case: case.unit.pk,
+}
+
+
+def make_user(username: str, **extra: Any) -> User:
+    user = User(username=username, first_name=extra.pop("first_name", username), **extra)
+    user.set_password("password")
+    user.save()
+    return user
+
+
+class PersonaTestCase(TestCase):
+    org: Organisation
+    other_org: Organisation
+    unit: Unit
+    other_unit: Unit
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.org = Organisation.objects.create(slug="alpha", name="อบต.อัลฟา", province="นครพนม", district="เมือง")
+        cls.unit = Unit.objects.create(organisation=cls.org, name="สำนักปลัด", position=1)
+        cls.finance = Unit.objects.create(organisation=cls.org, name="กองคลัง", position=2)
+        cls.other_org = Organisation.objects.create(slug="bravo", name="อบต.บราโว", province="สกลนคร")
+        cls.other_unit = Unit.objects.create(organisation=cls.other_org, name="สำนักปลัด", position=1)
+
+        def member(username: str, org: Organisation, role: str, unit: Unit | None = None) -> User:
+            user = make_user(username)
+            Membership.objects.create(user=user, organisation=org, role=role, unit=unit)
+            return user
+
+        cls.executive = member("a-executive", cls.org, Role.EXECUTIVE)
+        cls.coordinator = member("a-coordinator", cls.org, Role.ITA_COORDINATOR, cls.unit)
+        cls.unit_head = member("a-unithead", cls.org, Role.UNIT_HEAD, cls.finance)
+        cls.staff = member("a-staff", cls.org, Role.STAFF, cls.finance)
+        cls.ethics = member("a-ethics", cls.org, Role.ETHICS_COMMITTEE)
+        cls.other_executive = member("b-executive", cls.other_org, Role.EXECUTIVE)
+        cls.other_staff = member("b-staff", cls.other_org, Role.STAFF, cls.other_unit)
+        cls.supervisor = make_user("np-supervisor")
+        Membership.objects.create(user=cls.supervisor, role=Role.SUPERVISOR, province="นครพนม")
+        cls.other_supervisor = make_user("sk-supervisor")
+        Membership.objects.create(user=cls.other_supervisor, role=Role.SUPERVISOR, province="สกลนคร")
+        cls.admin = make_user("platform-admin", is_superuser=True, is_staff=True)
+
+    # Personas by name, for loops over the role matrix.
+    def personas(self) -> dict[str, User]:
+        return {
+            "executive": self.executive,
+            "ita_coordinator": self.coordinator,
+            "unit_head": self.unit_head,
+            "staff": self.staff,
+            "ethics_committee": self.ethics,
+            "supervisor": self.supervisor,
+            "other_org_executive": self.other_executive,
+            "other_org_staff": self.other_staff,
+            "other_province_supervisor": self.other_supervisor,
+            "platform_admin": self.admin,
+        }
+
+    def outsiders(self) -> dict[str, User]:
+        """People who must see nothing of org A."""
+        return {
+            "other_org_executive": self.other_executive,
+            "other_org_staff": self.other_staff,
+            "other_province_supervisor": self.other_supervisor,
+        }
