@@ -69,7 +69,10 @@ def _test_settings() -> Iterator[None]:
     overrides = override_settings(
         PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
         # The manifest storage needs collectstatic; tests find static files directly.
-        STORAGES={**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}},
+        STORAGES={
+            **settings.STORAGES,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        },
     )
     overrides.enable()
     HUEY.immediate = True

@@ -75,7 +75,7 @@ SITE_HOST = _site.hostname
 SITE_IS_HTTPS = _site.scheme == "https"
 SITE_IS_LOCAL = is_local_host(SITE_HOST)
 
-DEV_SECRET_KEY = "django-insecure-prongsai-development-key-never-use-in-production"
+DEV_SECRET_KEY = "django-insecure-prongsai-development-key-never-use-in-production"  # noqa: S105
 SECRET_KEY = env_str("SECRET_KEY", DEV_SECRET_KEY)
 if SECRET_KEY == DEV_SECRET_KEY and not SITE_IS_LOCAL:
     # Production refuses to start: a public SITE_URL needs its own secret key.

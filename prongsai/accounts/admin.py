@@ -17,7 +17,7 @@ class ProngsaiUserAdmin(UserAdmin):
     list_display = ("username", "first_name", "last_name", "email", "is_staff", "is_superuser", "last_login")
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class ReadOnlyAdmin(admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 

@@ -9,12 +9,7 @@ from django.utils.translation import gettext_lazy as _
 class User(AbstractUser):
     """A person who signs in. Organisations and roles come from orgs.Membership."""
 
-    language = models.CharField(
-        _("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
-    )
-
-    class Meta(AbstractUser.Meta):
-        swappable = "AUTH_USER_MODEL"
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE)
 
     def display_name(self) -> str:
         return self.get_full_name() or self.username

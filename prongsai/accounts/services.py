@@ -8,7 +8,9 @@ from prongsai.accounts.models import AuditEvent, User
 
 
 def audit_record(*, action: str, user: User | None = None, username: str = "") -> AuditEvent:
-    return AuditEvent.objects.create(action=action, user=user, username=(username or (user.username if user else ""))[:150])
+    return AuditEvent.objects.create(
+        action=action, user=user, username=(username or (user.username if user else ""))[:150]
+    )
 
 
 def user_set_language(*, user: User, language: str) -> None:

@@ -12,7 +12,9 @@ from django.core.checks import Error, Tags, register
 def check_production_settings(app_configs: Any, **kwargs: Any) -> list[Error]:
     errors = []
     if settings.SECRET_KEY == settings.DEV_SECRET_KEY:
-        errors.append(Error("SECRET_KEY is the development key.", hint="Set SECRET_KEY in the environment.", id="prongsai.E001"))
+        errors.append(
+            Error("SECRET_KEY is the development key.", hint="Set SECRET_KEY in the environment.", id="prongsai.E001")
+        )
     if not settings.SITE_IS_HTTPS:
         errors.append(Error("SITE_URL is not https.", hint="Set SITE_URL=https://your.domain", id="prongsai.E002"))
     if settings.DEBUG:

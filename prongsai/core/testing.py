@@ -44,7 +44,18 @@ class PersonaTestCase(TestCase):
     org: Organisation
     other_org: Organisation
     unit: Unit
+    finance: Unit
     other_unit: Unit
+    executive: User
+    coordinator: User
+    unit_head: User
+    staff: User
+    ethics: User
+    other_executive: User
+    other_staff: User
+    supervisor: User
+    other_supervisor: User
+    admin: User
 
     @classmethod
     def setUpTestData(cls) -> None:

@@ -209,10 +209,7 @@ def fiscal_year_bounds(fy_be: int) -> tuple[date, date]:
 def fiscal_year_range_text(fy_be: int, *, thai_digits: bool = True) -> str:
     """``"๑ ต.ค. ๖๘ – ๓๐ ก.ย. ๖๙"`` for 2569: the time frame used in plan tables."""
     start, end = fiscal_year_bounds(fy_be)
-    return (
-        f"{format_date_short(start, thai_digits=thai_digits)} – "
-        f"{format_date_short(end, thai_digits=thai_digits)}"
-    )
+    return f"{format_date_short(start, thai_digits=thai_digits)} – {format_date_short(end, thai_digits=thai_digits)}"
 
 
 def _fiscal_month_index(d: date | datetime) -> int:

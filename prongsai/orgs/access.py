@@ -38,7 +38,7 @@ def roles_for(user: User | AnonymousUser, org: Organisation) -> frozenset[str]:
         filters |= Q(role=Role.SUPERVISOR, province=org.province)
     roles = frozenset(Membership.objects.filter(filters, user=user).values_list("role", flat=True))
     cache[org.pk] = roles
-    user._prongsai_roles = cache  # type: ignore[union-attr]
+    user.__dict__["_prongsai_roles"] = cache  # memoised on the request's user object
     return roles
 
 

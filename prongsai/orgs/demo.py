@@ -17,7 +17,7 @@ from prongsai.accounts.models import User
 from prongsai.orgs.models import Membership, Organisation, Role, Unit
 from prongsai.orgs.services import STANDARD_UNITS
 
-DEMO_PASSWORD_DEFAULT = "prongsai-demo"
+DEMO_PASSWORD_DEFAULT = "prongsai-demo"  # noqa: S105  (printed by the demo; refused on public sites)
 
 # The units the seed document names for อบต.โพหนอง.
 PHO_NONG_UNITS = ("สำนักปลัด", "กองคลัง", "กองช่าง")
@@ -39,7 +39,7 @@ DEMO_ROLES: tuple[tuple[str, str, int | None], ...] = (
     (Role.STAFF, "พนักงานกองช่าง (บัญชีทดลอง)", 2),
     (Role.ETHICS_COMMITTEE, "กรรมการจริยธรรม (บัญชีทดลอง)", None),
 )
-ROLE_USERNAME = {
+ROLE_USERNAME: dict[str, str] = {
     Role.EXECUTIVE: "executive",
     Role.ITA_COORDINATOR: "coordinator",
     Role.UNIT_HEAD: "unithead",
@@ -64,7 +64,9 @@ def _user(username: str, first_name: str, password: str, *, superuser: bool = Fa
     return user
 
 
-def _organisation(slug: str, name: str, *, province: str, district: str, units: tuple[str, ...], is_sample: bool) -> Organisation:
+def _organisation(
+    slug: str, name: str, *, province: str, district: str, units: tuple[str, ...], is_sample: bool
+) -> Organisation:
     org, _ = Organisation.objects.update_or_create(
         slug=slug, defaults={"name": name, "province": province, "district": district, "is_sample": is_sample}
     )
@@ -100,10 +102,10 @@ def load_demo() -> list[DemoLogin]:
             user = _user(username, name, password)
             unit = units[unit_index] if unit_index is not None and unit_index < len(units) else None
             Membership.objects.update_or_create(user=user, organisation=org, role=role, defaults={"unit": unit})
-            logins.append(DemoLogin(username, Role(role).label, org.name))
+            logins.append(DemoLogin(username, str(Role(role).label), org.name))
     supervisor = _user("nakhonphanom-supervisor", "ผู้กำกับดูแลจังหวัดนครพนม (บัญชีทดลอง)", password)
     Membership.objects.get_or_create(user=supervisor, role=Role.SUPERVISOR, province="นครพนม")
-    logins.append(DemoLogin(supervisor.username, Role.SUPERVISOR.label, "จังหวัดนครพนม"))
+    logins.append(DemoLogin(supervisor.username, str(Role.SUPERVISOR.label), "จังหวัดนครพนม"))
     admin = _user("admin", "ผู้ดูแลระบบ (บัญชีทดลอง)", password, superuser=True)
     logins.append(DemoLogin(admin.username, "platform admin", "—"))
     for step in DEMO_STEPS:

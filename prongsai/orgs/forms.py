@@ -35,10 +35,8 @@ class WebsiteListField(forms.CharField):
         return urls
 
 
-class OrganisationProfileForm(forms.ModelForm):  # type: ignore[type-arg]
-    website_urls = WebsiteListField(
-        label=_("website addresses"), required=False, help_text=_("One address per line.")
-    )
+class OrganisationProfileForm(forms.ModelForm):
+    website_urls = WebsiteListField(label=_("website addresses"), required=False, help_text=_("One address per line."))
 
     class Meta:
         model = Organisation
@@ -46,7 +44,7 @@ class OrganisationProfileForm(forms.ModelForm):  # type: ignore[type-arg]
         widgets = {"address": forms.Textarea(attrs={"rows": 3})}
 
 
-class UnitForm(forms.ModelForm):  # type: ignore[type-arg]
+class UnitForm(forms.ModelForm):
     class Meta:
         model = Unit
         fields = ["name", "position"]

@@ -4,7 +4,8 @@ from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 # Slugs become the first segment of public URLs (/<slug>/), so they must not
 # shadow the installation's own paths.
@@ -64,7 +65,7 @@ class Organisation(models.Model):
         return self.name
 
     def location(self) -> str:
-        """"อำเภอรณนคร จังหวัดนครพนม" (Thai writes the place name straight after the word)."""
+        """ "อำเภอรณนคร จังหวัดนครพนม" (Thai writes the place name straight after the word)."""
         parts = []
         if self.district:
             parts.append(gettext("District %(district)s") % {"district": self.district})

@@ -32,9 +32,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def org_public(request: HttpRequest, org_slug: str) -> HttpResponse:
     org = get_object_or_404(Organisation, slug=org_slug)
     public_modules = [m for m in modules() if m.public_url_name]
-    return render(
-        request, "orgs/public.html", {"org": org, "units": org.units.all(), "public_modules": public_modules}
-    )
+    return render(request, "orgs/public.html", {"org": org, "units": org.units.all(), "public_modules": public_modules})
 
 
 def _staff_context(request: HttpRequest, org: Organisation) -> dict[str, object]:
@@ -43,7 +41,9 @@ def _staff_context(request: HttpRequest, org: Organisation) -> dict[str, object]
         "org": org,
         "roles": sorted(Role(r).label for r in roles),
         "is_org_admin": can(request.user, org, ORG_ADMINS),
-        "staff_modules": [m for m in modules() if m.staff_url_name and (m.roles is None or can(request.user, org, m.roles))],
+        "staff_modules": [
+            m for m in modules() if m.staff_url_name and (m.roles is None or can(request.user, org, m.roles))
+        ],
     }
 
 
@@ -52,7 +52,9 @@ def _staff_context(request: HttpRequest, org: Organisation) -> dict[str, object]
 def dashboard(request: HttpRequest, org_slug: str) -> HttpResponse:
     org = get_org_for_user(request, org_slug)
     units = org.units.annotate(people=Count("memberships__user", distinct=True))
-    people = Membership.objects.filter(organisation=org).select_related("user", "unit").order_by("role", "user__first_name")
+    people = (
+        Membership.objects.filter(organisation=org).select_related("user", "unit").order_by("role", "user__first_name")
+    )
     summaries = [
         {"module": m, "template": m.summary_template, **(m.summary(org) if m.summary else {})}
         for m in modules()
@@ -101,14 +103,20 @@ def unit_edit(request: HttpRequest, org_slug: str, unit_id: int) -> HttpResponse
         services.unit_update(unit=unit, name=form.cleaned_data["name"], position=form.cleaned_data["position"])
         messages.success(request, _("The unit was saved."))
         return redirect("orgs:units", org_slug=org_slug)
-    return render(request, "orgs/unit_form.html", _staff_context(request, unit.organisation) | {"form": form, "unit": unit})
+    return render(
+        request, "orgs/unit_form.html", _staff_context(request, unit.organisation) | {"form": form, "unit": unit}
+    )
 
 
 @login_required
 @require_GET
 def people(request: HttpRequest, org_slug: str) -> HttpResponse:
     org = get_org_for_user(request, org_slug)
-    members = Membership.objects.filter(organisation=org).select_related("user", "unit").order_by("user__first_name", "user__username")
+    members = (
+        Membership.objects.filter(organisation=org)
+        .select_related("user", "unit")
+        .order_by("user__first_name", "user__username")
+    )
     return render(request, "orgs/people.html", _staff_context(request, org) | {"members": members})
 
 

@@ -16,7 +16,16 @@ class OrgCreateTests(TestCase):
     def test_it_creates_an_organisation_with_the_standard_units(self) -> None:
         out = StringIO()
         call_command(
-            "org-create", "--slug", "na-kae", "--name", "อบต.นาแก", "--province", "นครพนม", "--district", "นาแก", stdout=out
+            "org-create",
+            "--slug",
+            "na-kae",
+            "--name",
+            "อบต.นาแก",
+            "--province",
+            "นครพนม",
+            "--district",
+            "นาแก",
+            stdout=out,
         )
         org = Organisation.objects.get(slug="na-kae")
         self.assertEqual((org.name, org.province, org.district, org.kind), ("อบต.นาแก", "นครพนม", "นาแก", "sao"))
@@ -24,7 +33,9 @@ class OrgCreateTests(TestCase):
         self.assertIn("6 units", out.getvalue())
 
     def test_it_takes_the_kind(self) -> None:
-        call_command("org-create", "--slug", "town", "--name", "เทศบาลเมือง", "--kind", "town_municipality", stdout=StringIO())
+        call_command(
+            "org-create", "--slug", "town", "--name", "เทศบาลเมือง", "--kind", "town_municipality", stdout=StringIO()
+        )
         self.assertEqual(Organisation.objects.get(slug="town").kind, Organisation.Kind.TOWN_MUNICIPALITY)
 
     def test_it_refuses_bad_and_reserved_slugs_and_duplicates(self) -> None:

@@ -129,10 +129,14 @@ class PersonAddTests(PersonaTestCase):
 
     def test_it_creates_an_account_and_shows_its_password_once(self) -> None:
         self.client.force_login(self.executive)
-        response = self.client.post(self.url, {"username": "new-clerk", "first_name": "สมศรี", "role": Role.STAFF, "unit": self.finance.pk})
+        response = self.client.post(
+            self.url, {"username": "new-clerk", "first_name": "สมศรี", "role": Role.STAFF, "unit": self.finance.pk}
+        )
         self.assertEqual(response.status_code, 200)
         membership = Membership.objects.get(user__username="new-clerk")
-        self.assertEqual((membership.organisation, membership.unit, membership.role), (self.org, self.finance, Role.STAFF))
+        self.assertEqual(
+            (membership.organisation, membership.unit, membership.role), (self.org, self.finance, Role.STAFF)
+        )
         password = response.context["password"]
         self.assertContains(response, password)
         self.assertTrue(membership.user.check_password(password))

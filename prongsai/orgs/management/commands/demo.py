@@ -19,7 +19,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not settings.SITE_IS_LOCAL and not options["force"]:
-            raise CommandError("SITE_URL is not local: the demo has well-known passwords. Use --force only on a test server.")
+            raise CommandError(
+                "SITE_URL is not local: the demo has well-known passwords. Use --force only on a test server."
+            )
         with translation.override("th"):
             logins = load_demo()
             self.stdout.write(self.style.SUCCESS("Demo loaded."))

@@ -33,5 +33,7 @@ class Command(BaseCommand):
                 units=() if options["no_units"] else STANDARD_UNITS,
             )
         except ValidationError as exc:
-            raise CommandError("; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in exc.message_dict.items())) from exc
+            raise CommandError(
+                "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in exc.message_dict.items())
+            ) from exc
         self.stdout.write(f"Created {org.name} ({org.slug}) with {org.units.count()} units.")
