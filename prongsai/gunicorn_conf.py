@@ -14,3 +14,5 @@ timeout = 60
 accesslog = "-"
 access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
 errorlog = "-"
+# gunicorn's control socket lives in $HOME and would clash between installations on one machine.
+control_socket_disable = True

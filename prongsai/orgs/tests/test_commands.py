@@ -69,6 +69,19 @@ class DemoTests(TestCase):
         self.assertTrue(User.objects.get(username="pho-nong-executive").check_password("prongsai-demo"))
         self.assertTrue(User.objects.get(username="admin").is_superuser)
 
+    def test_it_makes_every_demo_login_work(self) -> None:
+        from prongsai.orgs.demo import load_demo
+
+        for login in load_demo():
+            client = self.client_class()
+            response = client.post("/accounts/login/", {"username": login.username, "password": "prongsai-demo"})
+            with self.subTest(username=login.username):
+                self.assertEqual(response.status_code, 302)
+                self.assertIn("_auth_user_id", client.session)
+        self.client.force_login(User.objects.get(username="nakhonphanom-supervisor"))
+        for slug in ("pho-nong", "sample"):
+            self.assertEqual(self.client.get(f"/{slug}/staff/").status_code, 200)
+
     def test_it_is_idempotent(self) -> None:
         call_command("demo", stdout=StringIO())
         counts = (Organisation.objects.count(), User.objects.count(), Membership.objects.count())
