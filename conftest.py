@@ -73,6 +73,8 @@ def _test_settings() -> Iterator[None]:
             **settings.STORAGES,
             "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
         },
+        STATIC_ROOT=None,
+        WHITENOISE_USE_FINDERS=True,
     )
     overrides.enable()
     HUEY.immediate = True

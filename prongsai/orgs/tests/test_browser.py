@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from typing import Any
 
 import pytest
 from django.contrib.staticfiles.testing import StaticLiveServerTestCase
@@ -38,6 +39,9 @@ pytestmark = [
 
 class PhoneBrowserTests(StaticLiveServerTestCase):
     """A server thread per class (stopped with its database connection) and one Chromium."""
+
+    playwright: Any
+    browser: Any
 
     @classmethod
     def setUpClass(cls) -> None:
