@@ -295,6 +295,16 @@ def _check_scheme(url: httpx.URL) -> None:
         raise UnsupportedScheme(f"Only http and https URLs may be fetched, not {url.scheme or 'no'} scheme: {url}")
 
 
+def _pool_options(ssl_context: typing.Any, limits: httpx.Limits) -> dict[str, typing.Any]:
+    """The connection-pool settings httpx would have used, for our replacement pools."""
+    return {
+        "ssl_context": ssl_context,
+        "max_connections": limits.max_connections,
+        "max_keepalive_connections": limits.max_keepalive_connections,
+        "keepalive_expiry": limits.keepalive_expiry,
+    }
+
+
 class _GuardedTransport(httpx.HTTPTransport):
     """httpx sync transport whose pool connects through the guard."""
 
@@ -302,11 +312,7 @@ class _GuardedTransport(httpx.HTTPTransport):
         ssl_context = httpx.create_ssl_context(trust_env=False)
         super().__init__(verify=ssl_context, trust_env=False, limits=limits)
         self._pool = httpcore.ConnectionPool(
-            ssl_context=ssl_context,
-            max_connections=limits.max_connections,
-            max_keepalive_connections=limits.max_keepalive_connections,
-            keepalive_expiry=limits.keepalive_expiry,
-            network_backend=_GuardedBackend(guard),
+            **_pool_options(ssl_context, limits), network_backend=_GuardedBackend(guard)
         )
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
@@ -322,11 +328,7 @@ class _AsyncGuardedTransport(httpx.AsyncHTTPTransport):
         ssl_context = httpx.create_ssl_context(trust_env=False)
         super().__init__(verify=ssl_context, trust_env=False, limits=limits)
         self._pool = httpcore.AsyncConnectionPool(
-            ssl_context=ssl_context,
-            max_connections=limits.max_connections,
-            max_keepalive_connections=limits.max_keepalive_connections,
-            keepalive_expiry=limits.keepalive_expiry,
-            network_backend=_AsyncGuardedBackend(guard),
+            **_pool_options(ssl_context, limits), network_backend=_AsyncGuardedBackend(guard)
         )
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:

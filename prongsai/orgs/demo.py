@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from prongsai.accounts.models import User
 from prongsai.orgs.models import Membership, Organisation, Role, Unit
@@ -107,7 +108,7 @@ def load_demo() -> list[DemoLogin]:
     Membership.objects.get_or_create(user=supervisor, role=Role.SUPERVISOR, province="นครพนม")
     logins.append(DemoLogin(supervisor.username, str(Role.SUPERVISOR.label), "จังหวัดนครพนม"))
     admin = _user("admin", "ผู้ดูแลระบบ (บัญชีทดลอง)", password, superuser=True)
-    logins.append(DemoLogin(admin.username, "platform admin", "—"))
+    logins.append(DemoLogin(admin.username, gettext("Platform admin"), gettext("the whole installation")))
     for step in DEMO_STEPS:
         step(pho_nong, sample)
     return logins
