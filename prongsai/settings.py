@@ -114,6 +114,7 @@ INSTALLED_APPS = [
     "prongsai.accounts",
     "prongsai.core",
     "prongsai.orgs",
+    "prongsai.ita",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -250,6 +251,9 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", f"Prongsai <noreply@{SITE_HOST}>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# The ITA framework per fiscal year (versioned YAML with sources; see data/ita/README.md).
+ITA_DATA_DIR = Path(env_str("ITA_DATA_DIR", str(PACKAGE_DIR.parent / "data" / "ita")))
 
 # Outgoing HTTP (core/http.py): hosts exempt from the SSRF guard.
 OUTGOING_HTTP_ALLOWED_HOSTS = env_list("OUTGOING_HTTP_ALLOWED_HOSTS")

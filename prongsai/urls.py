@@ -14,5 +14,6 @@ urlpatterns = [
     path("accounts/", include("prongsai.accounts.urls")),
     path("admin/", admin.site.urls),
     # Organisation pages come last: /<slug>/ would otherwise shadow the paths above.
+    path("<slug:org_slug>/staff/ita/", include("prongsai.ita.urls")),
     path("", include("prongsai.orgs.urls")),
 ]

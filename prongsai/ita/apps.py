@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from prongsai.orgs.models import Organisation
+
+
+def dashboard_summary(org: Organisation) -> dict[str, Any]:
+    from prongsai.ita.models import ItaResult
+    from prongsai.ita.selectors import org_analysis
+
+    latest = ItaResult.objects.filter(organisation=org).order_by("-fiscal_year").first()
+    data = org_analysis(org, latest.fiscal_year) if latest else None
+    return {
+        "org": org,
+        "latest": data.analysis.current if data else None,
+        "weakest": data.analysis.weakest if data else [],
+    }
+
+
+class ItaConfig(AppConfig):
+    name = "prongsai.ita"
+    label = "ita"
+    verbose_name = _("ITA results and analysis")
+
+    def ready(self) -> None:
+        from prongsai.core.modules import Module, register
+        from prongsai.ita import demo
+        from prongsai.orgs.demo import DEMO_STEPS
+
+        if demo.load not in DEMO_STEPS:
+            DEMO_STEPS.append(demo.load)
+
+        register(
+            Module(
+                key="ita",
+                label=_("ITA results"),
+                staff_url_name="ita:index",
+                summary_template="ita/summary.html",
+                summary=dashboard_summary,
+                order=10,
+            )
+        )
