@@ -1,0 +1,109 @@
+"""Time the ITA report for one organisation with five years of results: JSON, DOCX and PDF.
+
+Run: .venv/bin/python benchmarks/report.py [--runs N]
+It builds a throw-away SQLite database in a temporary DATA_DIR, loads the framework and the demo
+(the sample organisation has five years, OIT item results and a plan), then times
+`report_data` (JSON), `render_docx` and `render_pdf` and writes the medians to benchmarks/RESULTS.md.
+Targets on 2 cores: JSON ≤ 0.05 s, DOCX ≤ 0.5 s, PDF ≤ 1.5 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    tmp = tempfile.mkdtemp(prefix="prongsai-bench-")
+    os.environ["DATA_DIR"] = tmp
+    os.environ.pop("DATABASE_URL", None)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "prongsai.settings")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.utils import translation
+
+    call_command("migrate", verbosity=0)
+    from prongsai.ita import documents
+    from prongsai.ita.selectors import report_data
+    from prongsai.orgs.demo import load_demo
+    from prongsai.orgs.models import Organisation
+
+    load_demo()
+    org = Organisation.objects.get(slug="sample")
+    timings: dict[str, list[float]] = {"json": [], "docx": [], "pdf": []}
+    sizes: dict[str, int] = {}
+    with translation.override("th"):
+        data = report_data(org, 2568)  # warm-up (imports, template loading)
+        assert data is not None and len(data["years"]) == 5
+        documents.render_docx(data)
+        documents.render_pdf(data)
+        for _ in range(args.runs):
+            start = time.perf_counter()
+            data = report_data(org, 2568)
+            text = json.dumps(data, ensure_ascii=False)
+            timings["json"].append(time.perf_counter() - start)
+            sizes["json"] = len(text.encode())
+            assert data is not None
+            start = time.perf_counter()
+            sizes["docx"] = len(documents.render_docx(data))
+            timings["docx"].append(time.perf_counter() - start)
+            start = time.perf_counter()
+            sizes["pdf"] = len(documents.render_pdf(data))
+            timings["pdf"].append(time.perf_counter() - start)
+    targets = {"json": 0.05, "docx": 0.5, "pdf": 1.5}
+    rows = []
+    for fmt, values in timings.items():
+        median = statistics.median(values)
+        rows.append(
+            f"| {fmt.upper()} | {median:.3f} s | {min(values):.3f} s | {max(values):.3f} s | ≤ {targets[fmt]} s | "
+            f"{'yes' if median <= targets[fmt] else 'NO'} | {sizes[fmt]:,} B |"
+        )
+        print(f"{fmt}: median {median:.3f} s over {len(values)} runs (target {targets[fmt]} s)")
+    machine = f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()} {platform.release()}"
+    section = "\n".join(
+        [
+            "## ITA report (benchmarks/report.py)",
+            "",
+            f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {machine}; median of {args.runs} runs after one warm-up;",
+            "one organisation (the demo's sample) with five years of results, 43 OIT item results and a plan.",
+            "The peer is a clerk with Word: no program of the field produces this report, so the targets of issue 3 stand in.",
+            "",
+            "| output | median | fastest | slowest | target | met | size |",
+            "|---|---|---|---|---|---|---|",
+            *rows,
+            "",
+        ]
+    )
+    write_section(ROOT / "benchmarks" / "RESULTS.md", "## ITA report (benchmarks/report.py)", section)
+
+
+def write_section(path: Path, heading: str, section: str) -> None:
+    """Replace this benchmark's section of RESULTS.md, keeping the others."""
+    text = path.read_text() if path.exists() else "# Benchmark results\n\nEach section is written by its script in `benchmarks/`.\n\n"
+    if heading in text:
+        start = text.index(heading)
+        end = text.find("\n## ", start + len(heading))
+        text = text[:start] + section + (text[end + 1 :] if end != -1 else "")
+    else:
+        text = text.rstrip("\n") + "\n\n" + section
+    path.write_text(text)
+
+
+if __name__ == "__main__":
+    main()

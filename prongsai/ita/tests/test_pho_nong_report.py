@@ -1,0 +1,111 @@
+"""The demo reproduces the seed report of อบต.โพหนอง (FY2568) — every number and measure, without its inconsistencies."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import tempfile
+from io import StringIO
+from pathlib import Path
+
+import yaml
+from django.core.management import call_command
+from django.test import TestCase
+
+from prongsai.ita.framework import data_dir
+from prongsai.ita.models import PlanRow
+from prongsai.ita.selectors import report_data
+from prongsai.orgs.demo import load_demo
+from prongsai.orgs.models import Organisation
+
+SEED_SCORES = {1: "๙๐.๑๐", 2: "๘๕.๒๕", 3: "๙๐.๑๐", 4: "๗๓.๓๓", 5: "๗๔.๗๕", 6: "๙๗.๗๓", 7: "๙๗.๐๐", 8: "๙๕.๖๐", 9: "๕๙.๒๕", 10: "๙๐.๐๐"}
+FRAMEWORK_NAMES = {
+    1: "การปฏิบัติหน้าที่",
+    2: "การใช้งบประมาณ",
+    3: "การใช้อำนาจ",
+    4: "การใช้ทรัพย์สินของราชการ",
+    5: "การแก้ไขปัญหาการทุจริต",
+    6: "คุณภาพการดำเนินงาน",
+    7: "ประสิทธิภาพการสื่อสาร",
+    8: "การปรับปรุงระบบการทำงาน",
+    9: "การเปิดเผยข้อมูล",
+    10: "การป้องกันการทุจริต",
+}
+
+
+class PhoNongReportTests(TestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        load_demo()
+        cls.org = Organisation.objects.get(slug="pho-nong")
+
+    def test_it_has_only_the_seeds_year_nothing_invented(self) -> None:
+        data = report_data(self.org, 2568)
+        assert data is not None
+        self.assertEqual([y["fiscal_year"] for y in data["years"]], [2568])
+        self.assertEqual(data["years"][0]["overall"], 90.10)
+        self.assertEqual(data["years"][0]["overall_source"], "reported")
+
+    def test_it_reproduces_every_score_with_one_name_per_indicator(self) -> None:
+        data = report_data(self.org, 2568)
+        assert data is not None
+        for indicator in data["indicators"]:
+            n = indicator["number"]
+            self.assertEqual(indicator["name_th"], FRAMEWORK_NAMES[n])
+            self.assertIn(SEED_SCORES[n], indicator["analysis_text"])
+            self.assertIn(f"ตัวชี้วัดที่ {to_thai(n)} {FRAMEWORK_NAMES[n]}", indicator["analysis_text"])
+            # one overall everywhere: the reported 90.10, never 80.1 or 90
+            self.assertIn("คะแนนภาพรวม ๙๐.๑๐ คะแนน", indicator["analysis_text"])
+            self.assertNotRegex(indicator["analysis_text"], r"(๘๐\.๑|๙๐\.๑(?!๐)|๙๐ คะแนน)")
+
+    def test_it_warns_that_the_reported_overall_does_not_follow_from_the_scores(self) -> None:
+        data = report_data(self.org, 2568)
+        assert data is not None
+        [warning] = [w for w in data["warnings"] if w["code"] == "reported_overall_mismatch"]
+        self.assertIn("๙๐.๑๐", warning["message"])
+        self.assertIn("๘๓.๖๙", warning["message"])
+        self.assertEqual(data["weakest"], [9, 4, 5, 2])
+
+    def test_it_carries_every_measure_of_the_seed_as_the_plan(self) -> None:
+        templates = yaml.safe_load((data_dir() / "measure_templates.yaml").read_text())["templates"]
+        rows = PlanRow.objects.filter(organisation=self.org, fiscal_year=2568)
+        self.assertEqual(rows.count(), len(templates))
+        self.assertEqual(sorted(r.title for r in rows), sorted(t["title"] for t in templates))
+        data = report_data(self.org, 2568)
+        assert data is not None
+        self.assertEqual({p["indicator"] for p in data["plan"]}, set(range(1, 11)))
+        self.assertTrue(all(p["time_frame"] == "๑ ต.ค. ๖๘ – ๓๐ ก.ย. ๖๙" for p in data["plan"]))
+        self.assertTrue(all(p["units"] for p in data["plan"]), "every measure has a responsible unit")
+        for plan in data["plan"]:
+            self.assertNotRegex(plan["analysis"], r"\{(overall|score)\}")
+        # The 2569 O25 rule: indicator 9 (lowest) with a preventive measure that has an owner.
+        self.assertEqual(data["o25"]["indicator"], 9)
+        self.assertFalse([w for w in data["warnings"] if w["code"].startswith("o25")])
+        self.assertEqual(sum(p["o25_preventive"] for p in data["plan"]), 1)
+
+    def test_it_writes_the_json_from_the_command(self) -> None:
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "r.json"
+            call_command("ita-report", "--org", "pho-nong", "--year", "2568", "--format", "json", "--output", str(path), stderr=StringIO())
+            data = json.loads(path.read_text())
+        self.assertEqual(data["organization"], data["organization"] | {"slug": "pho-nong", "name": "องค์การบริหารส่วนตำบลโพหนอง"})
+        self.assertEqual(len(data["indicators"]), 10)
+
+
+def to_thai(n: int) -> str:
+    return str(n).translate(str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙"))
+
+
+def test_it_prints_json_to_standard_output(tmp_path: Path) -> None:
+    """`--output -` really writes to stdout (a subprocess with its own database)."""
+    env = {"DATA_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    run = lambda *args: subprocess.run([sys.executable, "-m", "prongsai", *args], env=env, capture_output=True, text=True, timeout=300)  # noqa: E731
+    assert run("migrate", "-v0").returncode == 0
+    assert run("demo").returncode == 0
+    result = run("ita-report", "--org", "pho-nong", "--year", "2568", "--format", "json", "--output", "-")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["fiscal_year"] == 2568
+    assert re.search("๕๙.๒๕", json.dumps(data, ensure_ascii=False))
