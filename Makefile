@@ -18,6 +18,7 @@ install: $(BIN)/.installed
 run: install
 	$(PRONGSAI) migrate --noinput --verbosity 0
 	$(PRONGSAI) collectstatic --noinput --verbosity 0
+	$(PRONGSAI) ita-framework-load --verbosity 0
 	$(PRONGSAI) demo
 	$(PRONGSAI) serve
 

@@ -50,7 +50,8 @@ def main() -> None:
     sizes: dict[str, int] = {}
     with translation.override("th"):
         data = report_data(org, 2568)  # warm-up (imports, template loading)
-        assert data is not None and len(data["years"]) == 5
+        assert data is not None
+        assert len(data["years"]) == 5
         documents.render_docx(data)
         documents.render_pdf(data)
         for _ in range(args.runs):
@@ -95,7 +96,11 @@ def main() -> None:
 
 def write_section(path: Path, heading: str, section: str) -> None:
     """Replace this benchmark's section of RESULTS.md, keeping the others."""
-    text = path.read_text() if path.exists() else "# Benchmark results\n\nEach section is written by its script in `benchmarks/`.\n\n"
+    text = (
+        path.read_text()
+        if path.exists()
+        else "# Benchmark results\n\nEach section is written by its script in `benchmarks/`.\n\n"
+    )
     if heading in text:
         start = text.index(heading)
         end = text.find("\n## ", start + len(heading))

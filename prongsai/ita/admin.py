@@ -37,7 +37,9 @@ class FrameworkYearAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("framework in force (file + corrections)"))
     def effective(self, obj: FrameworkYear) -> str:
-        return format_html("<pre style='white-space:pre-wrap'>{}</pre>", json.dumps(effective_data(obj), ensure_ascii=False, indent=1))
+        return format_html(
+            "<pre style='white-space:pre-wrap'>{}</pre>", json.dumps(effective_data(obj), ensure_ascii=False, indent=1)
+        )
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # years come from data/ita/ with `prongsai ita-framework-load`
@@ -57,7 +59,9 @@ class FrameworkOverrideForm(forms.ModelForm):
                 apply_override(doc, path, data["value"])
                 build_framework(doc)
             except FrameworkError as exc:
-                raise ValidationError(_("This correction does not give a coherent framework: %(error)s"), params={"error": exc}) from exc
+                raise ValidationError(
+                    _("This correction does not give a coherent framework: %(error)s"), params={"error": exc}
+                ) from exc
         return data
 
 

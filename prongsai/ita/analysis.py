@@ -105,7 +105,12 @@ def tool_scores(fw: Framework, indicators: Mapping[int, float | None]) -> dict[s
 def weighted_overall(fw: Framework, tools: Mapping[str, float | None]) -> float | None:
     if any(tools[t] is None for t in TOOLS):
         return None
-    return sum(fw.weights[t] * tools[t] for t in TOOLS)  # type: ignore[operator]
+    total = 0.0
+    for tool in TOOLS:
+        score = tools[tool]
+        assert score is not None
+        total += fw.weights[tool] * score
+    return total
 
 
 def level_for(fw: Framework, overall: float | None, tools: Mapping[str, float | None]) -> str | None:
@@ -165,7 +170,9 @@ def analyse_year(fw: Framework, year: YearInput) -> YearResult:
             warnings.append(
                 Finding(
                     "reported_tool_mismatch",
-                    _("FY%(fy)s: the reported %(tool)s score (%(reported)s) differs from the one computed from the indicators (%(computed)s).")
+                    _(
+                        "FY%(fy)s: the reported %(tool)s score (%(reported)s) differs from the one computed from the indicators (%(computed)s)."
+                    )
                     % {"fy": fy, "tool": tool, "reported": _t(reported), "computed": _t(computed_tools[tool])},
                     fy,
                 )
@@ -179,7 +186,9 @@ def analyse_year(fw: Framework, year: YearInput) -> YearResult:
             warnings.append(
                 Finding(
                     "reported_overall_mismatch",
-                    _("FY%(fy)s: the reported overall score (%(reported)s) differs from the one computed from the ten indicator scores with this year's weights (%(computed)s).")
+                    _(
+                        "FY%(fy)s: the reported overall score (%(reported)s) differs from the one computed from the ten indicator scores with this year's weights (%(computed)s)."
+                    )
                     % {"fy": fy, "reported": _t(float(reported_overall)), "computed": _t(computed)},
                     fy,
                 )
@@ -193,7 +202,9 @@ def analyse_year(fw: Framework, year: YearInput) -> YearResult:
         warnings.append(
             Finding(
                 "reported_level_mismatch",
-                _("FY%(fy)s: the reported level “%(reported)s” differs from the level this year's rules give (“%(level)s”).")
+                _(
+                    "FY%(fy)s: the reported level “%(reported)s” differs from the level this year's rules give (“%(level)s”)."
+                )
                 % {"fy": fy, "reported": reported_level, "level": level},
                 fy,
             )
@@ -216,7 +227,9 @@ def analyse_year(fw: Framework, year: YearInput) -> YearResult:
                 warnings.append(
                     Finding(
                         "oit_items_mismatch",
-                        _("FY%(fy)s: indicator %(number)s computed from the OIT item results (%(items)s) differs from the entered score (%(entered)s).")
+                        _(
+                            "FY%(fy)s: indicator %(number)s computed from the OIT item results (%(items)s) differs from the entered score (%(entered)s)."
+                        )
                         % {"fy": fy, "number": number, "items": _t(from_items), "entered": _t(entered)},
                         fy,
                     )
@@ -321,7 +334,7 @@ def analyse(
     scores = current.indicators
     present = [v for v in scores.values() if v is not None]
     own_mean = mean(present) if present else None
-    indicators = []
+    indicators: list[dict[str, Any]] = []
     for n in range(1, 11):
         score = scores[n]
         previous_year = by_year.get(report_year - 1)

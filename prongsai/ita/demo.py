@@ -15,7 +15,18 @@ from prongsai.ita.models import ItaResult, MeasureTemplate, PlanRow
 from prongsai.orgs.models import Organisation
 
 # The seed's summary table (สรุปผลการประเมินรายตัวชี้วัด), FY2568, and the overall it quotes.
-PHO_NONG_2568 = {1: "90.10", 2: "85.25", 3: "90.10", 4: "73.33", 5: "74.75", 6: "97.73", 7: "97.00", 8: "95.60", 9: "59.25", 10: "90.00"}
+PHO_NONG_2568 = {
+    1: "90.10",
+    2: "85.25",
+    3: "90.10",
+    4: "73.33",
+    5: "74.75",
+    6: "97.73",
+    7: "97.00",
+    8: "95.60",
+    9: "59.25",
+    10: "90.00",
+}
 PHO_NONG_REPORTED_OVERALL = "90.10"
 # The seed selects indicator 9 (lowest) for its preventive measure under the 2569 O25 rule.
 PHO_NONG_O25_TEMPLATE_PREFIX = "i9-"
@@ -55,7 +66,14 @@ def _pho_nong(org: Organisation) -> None:
             overall=float(PHO_NONG_REPORTED_OVERALL),
             scores=scores,
         )
-        preventive = next((r for r in rows if r.template and r.template.key.startswith(PHO_NONG_O25_TEMPLATE_PREFIX) and r.template.o25_candidate), None)
+        preventive = next(
+            (
+                r
+                for r in rows
+                if r.template and r.template.key.startswith(PHO_NONG_O25_TEMPLATE_PREFIX) and r.template.o25_candidate
+            ),
+            None,
+        )
         preventive = preventive or next((r for r in rows if r.indicator == 9), None)
         if preventive is not None:
             preventive.o25_preventive = True

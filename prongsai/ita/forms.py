@@ -39,7 +39,9 @@ class ResultForm(forms.Form):
         self.fields["reported_eit"] = score_field(_("EIT as reported (optional)"))
         self.fields["reported_oit"] = score_field(_("OIT as reported (optional)"))
         self.fields["reported_overall"] = score_field(_("Overall score as announced by the NACC (optional)"))
-        self.fields["reported_level"] = forms.CharField(label=_("Level as announced (optional)"), required=False, max_length=50)
+        self.fields["reported_level"] = forms.CharField(
+            label=_("Level as announced (optional)"), required=False, max_length=50
+        )
 
 
 class ItemResultsForm(forms.Form):
@@ -94,7 +96,19 @@ class PlanRowForm(forms.ModelForm):
 
     class Meta:
         model = PlanRow
-        fields = ["indicator", "kind", "title", "activity", "analysis", "steps", "start", "end", "units", "units_note", "o25_preventive"]
+        fields = [
+            "indicator",
+            "kind",
+            "title",
+            "activity",
+            "analysis",
+            "steps",
+            "start",
+            "end",
+            "units",
+            "units_note",
+            "o25_preventive",
+        ]
         widgets = {
             "indicator": forms.Select(choices=[(n, n) for n in range(1, 11)]),
             "title": forms.Textarea(attrs={"rows": 2}),
@@ -108,9 +122,7 @@ class PlanRowForm(forms.ModelForm):
     def __init__(self, *args: Any, organisation: Organisation, framework: Framework, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["units"].queryset = organisation.units.all()  # type: ignore[attr-defined]
-        self.fields["indicator"].widget.choices = [  # type: ignore[attr-defined]
-            (n, f"{n} {framework.indicator_names[n]}") for n in range(1, 11)
-        ]
+        self.fields["indicator"].widget.choices = [(n, f"{n} {framework.indicator_names[n]}") for n in range(1, 11)]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -133,7 +145,10 @@ class TemplatePickForm(forms.Form):
 class O25Form(forms.Form):
     basis = forms.ChoiceField(label=_("Select the indicator by"), choices=ItaResult.O25Basis.choices)
     indicator = forms.TypedChoiceField(
-        label=_("Indicator of highest risk"), coerce=int, required=False, choices=[("", "—")] + [(n, n) for n in range(1, 11)]
+        label=_("Indicator of highest risk"),
+        coerce=int,
+        required=False,
+        choices=[("", "—")] + [(n, n) for n in range(1, 11)],
     )
 
     def clean(self) -> dict[str, Any]:

@@ -20,7 +20,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from prongsai.core.thai import to_arabic_digits
 from prongsai.ita.framework import get_framework
@@ -92,7 +92,9 @@ class Sheet:
 
 @dataclass
 class ParsedImport:
-    results: dict[int, dict[str, Any]] = field(default_factory=dict)  # fy -> {"scores": {n: Decimal|None}, "reported": {...}}
+    results: dict[int, dict[str, Any]] = field(
+        default_factory=dict
+    )  # fy -> {"scores": {n: Decimal|None}, "reported": {...}}
     items: dict[int, dict[str, tuple[bool, str]]] = field(default_factory=dict)
 
     @property
@@ -106,7 +108,9 @@ def read_sheets(file_name: str, content: bytes) -> list[Sheet]:
         return _read_xlsx(content)
     if lower.endswith((".csv", ".txt")):
         return [_read_csv(file_name, content)]
-    raise ImportFailed([CellError(file_name, 0, "-", file_name, _lazy("only CSV and XLSX files can be imported"))])
+    raise ImportFailed(
+        [CellError(file_name, 0, "-", file_name, gettext_lazy("only CSV and XLSX files can be imported"))]
+    )
 
 
 def _read_csv(name: str, content: bytes) -> Sheet:
@@ -116,7 +120,9 @@ def _read_csv(name: str, content: bytes) -> Sheet:
         try:
             text = content.decode("cp874")  # Thai Windows (Excel "CSV" on a Thai PC)
         except UnicodeDecodeError as exc:
-            raise ImportFailed([CellError(name, 0, "-", "", _lazy("the file is not UTF-8 or Thai Windows text"))]) from exc
+            raise ImportFailed(
+                [CellError(name, 0, "-", "", gettext_lazy("the file is not UTF-8 or Thai Windows text"))]
+            ) from exc
     try:
         dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
@@ -133,7 +139,9 @@ def _read_xlsx(content: bytes) -> list[Sheet]:
     try:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise ImportFailed([CellError("-", 0, "-", "", _lazy("the file is not a readable XLSX workbook"))]) from exc
+        raise ImportFailed(
+            [CellError("-", 0, "-", "", gettext_lazy("the file is not a readable XLSX workbook"))]
+        ) from exc
     sheets = []
     for ws in book.worksheets:
         values = list(ws.iter_rows(values_only=True, max_row=MAX_ROWS + 1))
@@ -174,13 +182,13 @@ def _score(value: Any) -> Decimal | None:
         try:
             number = Decimal(text)
         except InvalidOperation as exc:
-            raise ValueError(_lazy("not a number")) from exc
+            raise ValueError(gettext_lazy("not a number")) from exc
     if not number.is_finite():
-        raise ValueError(_lazy("not a number"))
+        raise ValueError(gettext_lazy("not a number"))
     if number < 0 or number > 100:
-        raise ValueError(_lazy("a score must be between 0 and 100"))
+        raise ValueError(gettext_lazy("a score must be between 0 and 100"))
     if number != number.quantize(Decimal("0.01")):
-        raise ValueError(_lazy("a score has at most two decimals"))
+        raise ValueError(gettext_lazy("a score has at most two decimals"))
     return number.quantize(Decimal("0.01"))
 
 
@@ -191,14 +199,14 @@ def _fiscal_year(value: Any) -> int:
     try:
         return parse_be_year(text)
     except ValueError as exc:
-        raise ValueError(_lazy("not a fiscal year such as 2568")) from exc
+        raise ValueError(gettext_lazy("not a fiscal year such as 2568")) from exc
 
 
 def _item_code(value: Any) -> str:
     text = to_arabic_digits(_text(value)).upper().replace(" ", "")
     match = re.fullmatch(r"[O0]?0*(\d{1,2})", text.removeprefix("ข้อ"))
     if not match:
-        raise ValueError(_lazy("not an OIT item code such as O12"))
+        raise ValueError(gettext_lazy("not an OIT item code such as O12"))
     return f"O{int(match.group(1))}"
 
 
@@ -208,7 +216,7 @@ def _passed(value: Any) -> bool:
         return True
     if text in _FALSE:
         return False
-    raise ValueError(_lazy("write ผ่าน or ไม่ผ่าน (or 1/0, yes/no)"))
+    raise ValueError(gettext_lazy("write ผ่าน or ไม่ผ่าน (or 1/0, yes/no)"))
 
 
 def parse(sheets: list[Sheet]) -> ParsedImport:
@@ -233,7 +241,7 @@ def parse(sheets: list[Sheet]) -> ParsedImport:
             continue
         recognised += 1
         if len(sheet.rows) > MAX_ROWS:
-            errors.append(CellError(sheet.name, MAX_ROWS + 1, "-", "", _lazy("too many rows")))
+            errors.append(CellError(sheet.name, MAX_ROWS + 1, "-", "", gettext_lazy("too many rows")))
             continue
         seen: set[Any] = set()
         for row_number, cells in sheet.rows:
@@ -247,7 +255,9 @@ def parse(sheets: list[Sheet]) -> ParsedImport:
                     if name == "fiscal_year":
                         record[name] = _fiscal_year(value)
                         if framework_for(record[name]) is None:
-                            raise ValueError(_lazy("this installation has no ITA framework for that fiscal year"))
+                            raise ValueError(
+                                gettext_lazy("this installation has no ITA framework for that fiscal year")
+                            )
                     elif name.startswith("indicator_") or name in ("iit", "eit", "oit", "overall"):
                         record[name] = _score(value)
                     elif name == "item":
@@ -257,7 +267,9 @@ def parse(sheets: list[Sheet]) -> ParsedImport:
                     else:
                         record[name] = _text(value)
                 except ValueError as exc:
-                    errors.append(CellError(sheet.name, row_number, _column_label(sheet, index), _text(value), exc.args[0]))
+                    errors.append(
+                        CellError(sheet.name, row_number, _column_label(sheet, index), _text(value), exc.args[0])
+                    )
                     row_ok = False
             if not row_ok:
                 continue
@@ -265,7 +277,13 @@ def parse(sheets: list[Sheet]) -> ParsedImport:
             if is_results:
                 if fy in seen:
                     errors.append(
-                        CellError(sheet.name, row_number, _column_label(sheet, fields.index("fiscal_year")), str(fy), _lazy("this fiscal year appears twice"))
+                        CellError(
+                            sheet.name,
+                            row_number,
+                            _column_label(sheet, fields.index("fiscal_year")),
+                            str(fy),
+                            gettext_lazy("this fiscal year appears twice"),
+                        )
                     )
                     continue
                 seen.add(fy)
@@ -279,12 +297,24 @@ def parse(sheets: list[Sheet]) -> ParsedImport:
                 fw = framework_for(fy)
                 if fw.item(code) is None:
                     errors.append(
-                        CellError(sheet.name, row_number, _column_label(sheet, fields.index("item")), code, _lazy("there is no such item in this fiscal year's OIT list"))
+                        CellError(
+                            sheet.name,
+                            row_number,
+                            _column_label(sheet, fields.index("item")),
+                            code,
+                            gettext_lazy("there is no such item in this fiscal year's OIT list"),
+                        )
                     )
                     continue
                 if (fy, code) in seen:
                     errors.append(
-                        CellError(sheet.name, row_number, _column_label(sheet, fields.index("item")), code, _lazy("this item appears twice for the year"))
+                        CellError(
+                            sheet.name,
+                            row_number,
+                            _column_label(sheet, fields.index("item")),
+                            code,
+                            gettext_lazy("this item appears twice for the year"),
+                        )
                     )
                     continue
                 seen.add((fy, code))
@@ -296,7 +326,9 @@ def parse(sheets: list[Sheet]) -> ParsedImport:
                 1,
                 "-",
                 ", ".join(sheets[0].header) if sheets else "",
-                _lazy("no sheet has the columns fiscal_year and indicator_1 … indicator_10, or fiscal_year, item and passed"),
+                gettext_lazy(
+                    "no sheet has the columns fiscal_year and indicator_1 … indicator_10, or fiscal_year, item and passed"
+                ),
             )
         )
     if errors:

@@ -16,7 +16,7 @@ SCORE_VALIDATORS = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("
 INDICATOR_NUMBERS = tuple(range(1, 11))
 
 
-def score_field(verbose_name: Any) -> models.DecimalField:  # type: ignore[type-arg]
+def score_field(verbose_name: Any) -> models.DecimalField:
     return models.DecimalField(
         verbose_name, max_digits=5, decimal_places=2, null=True, blank=True, validators=SCORE_VALIDATORS
     )
@@ -144,6 +144,9 @@ class ResultRevision(models.Model):
         verbose_name = _("ITA result revision")
         verbose_name_plural = _("ITA result revisions")
 
+    def __str__(self) -> str:
+        return f"{self.organisation} {self.fiscal_year} {self.source}"
+
 
 class AnalysisEdit(models.Model):
     """Staff's own wording of an indicator's analysis; survives regeneration until reset."""
@@ -161,6 +164,9 @@ class AnalysisEdit(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["organisation", "fiscal_year", "indicator"], name="analysis_edit_unique")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} {self.fiscal_year} #{self.indicator}"
 
 
 class MeasureTemplate(models.Model):

@@ -99,9 +99,9 @@ def analysis_texts(data: OrgAnalysis) -> dict[int, dict[str, Any]]:
     """Per indicator: the generated text, the staff's edit (if any) and the text in force."""
     edits = {
         e.indicator: e
-        for e in AnalysisEdit.objects.filter(organisation=data.org, fiscal_year=data.analysis.fiscal_year).select_related(
-            "edited_by"
-        )
+        for e in AnalysisEdit.objects.filter(
+            organisation=data.org, fiscal_year=data.analysis.fiscal_year
+        ).select_related("edited_by")
     }
     texts = {}
     for n, generated in generated_texts(data).items():
@@ -119,9 +119,9 @@ def time_frame_text(start: date, end: date, *, thai_digits: bool = True) -> str:
 
 def plan_rows(org: Organisation, fiscal_year: int) -> list[PlanRow]:
     return list(
-        PlanRow.objects.filter(organisation=org, fiscal_year=fiscal_year).prefetch_related("units").order_by(
-            "indicator", "position", "id"
-        )
+        PlanRow.objects.filter(organisation=org, fiscal_year=fiscal_year)
+        .prefetch_related("units")
+        .order_by("indicator", "position", "id")
     )
 
 

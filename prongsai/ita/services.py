@@ -102,7 +102,9 @@ def results_import(*, org: Organisation, file_name: str, content: bytes, user: U
     source = f"import: {file_name}"
     with transaction.atomic():
         for fy, values in parsed.results.items():
-            result_save(org=org, fiscal_year=fy, scores=values["scores"], reported=values["reported"], user=user, source=source)
+            result_save(
+                org=org, fiscal_year=fy, scores=values["scores"], reported=values["reported"], user=user, source=source
+            )
         for fy, items in parsed.items.items():
             item_results_replace(org=org, fiscal_year=fy, items=items, user=user, source=source)
     return parsed
@@ -120,7 +122,10 @@ def o25_choose(*, result: ItaResult, indicator: int | None, basis: str) -> ItaRe
 
 def analysis_edit_save(*, org: Organisation, fiscal_year: int, indicator: int, text: str, user: User | None) -> None:
     AnalysisEdit.objects.update_or_create(
-        organisation=org, fiscal_year=fiscal_year, indicator=indicator, defaults={"text": text.strip(), "edited_by": user}
+        organisation=org,
+        fiscal_year=fiscal_year,
+        indicator=indicator,
+        defaults={"text": text.strip(), "edited_by": user},
     )
 
 
@@ -188,7 +193,9 @@ def plan_rows_from_templates(
                     "kind": template.kind,
                     "title": template.title,
                     "activity": template.activity,
-                    "analysis": fill_placeholders(template.analysis, overall=overall, score=scores.get(template.indicator)),
+                    "analysis": fill_placeholders(
+                        template.analysis, overall=overall, score=scores.get(template.indicator)
+                    ),
                     "steps": list(template.steps),
                     "start": start,
                     "end": end,

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from prongsai.accounts.models import User
 from prongsai.ita import services
 from prongsai.ita.forms import ImportForm, ItemResultsForm, O25Form, PlanRowForm, ResultForm, TemplatePickForm
 from prongsai.ita.framework import Framework, available_years, get_framework
@@ -28,6 +29,12 @@ DOWNLOAD_TYPES = {
 
 def _org(request: HttpRequest, org_slug: str, *, write: bool = False) -> Organisation:
     return get_org_for_user(request, org_slug, roles=ORG_ADMINS if write else None)
+
+
+def _user(request: HttpRequest) -> User:
+    """The signed-in person (every view here is behind login_required)."""
+    assert isinstance(request.user, User)
+    return request.user
 
 
 def _framework(year: int) -> Framework:
@@ -65,7 +72,7 @@ def index(request: HttpRequest, org_slug: str) -> HttpResponse:
 @require_GET
 def year(request: HttpRequest, org_slug: str, year: int) -> HttpResponse:
     org = _org(request, org_slug)
-    data = report_data(org, year)
+    data = report_data(org, year, thai_digits=False)  # web pages use Arabic digits throughout
     if data is None:
         raise Http404("No results for that year")
     framework = _framework(year)
@@ -81,7 +88,8 @@ def edit(request: HttpRequest, org_slug: str, year: int) -> HttpResponse:
     initial = {}
     if result is not None:
         initial = {f"i{n}": v for n, v in result.scores().items()} | {
-            f: getattr(result, f) for f in ("reported_iit", "reported_eit", "reported_oit", "reported_overall", "reported_level")
+            f: getattr(result, f)
+            for f in ("reported_iit", "reported_eit", "reported_oit", "reported_overall", "reported_level")
         }
     form = ResultForm(request.POST or None, initial=initial, framework=framework)
     if request.method == "POST" and form.is_valid():
@@ -90,8 +98,14 @@ def edit(request: HttpRequest, org_slug: str, year: int) -> HttpResponse:
             org=org,
             fiscal_year=year,
             scores={n: d[f"i{n}"] for n in range(1, 11)},
-            reported={"iit": d["reported_iit"], "eit": d["reported_eit"], "oit": d["reported_oit"], "overall": d["reported_overall"], "level": d["reported_level"]},
-            user=request.user,  # type: ignore[arg-type]
+            reported={
+                "iit": d["reported_iit"],
+                "eit": d["reported_eit"],
+                "oit": d["reported_oit"],
+                "overall": d["reported_overall"],
+                "level": d["reported_level"],
+            },
+            user=_user(request),
             source="web",
         )
         messages.success(request, _("The results were saved."))
@@ -112,12 +126,18 @@ def items(request: HttpRequest, org_slug: str, year: int) -> HttpResponse:
     form = ItemResultsForm(request.POST or None, initial=initial, framework=framework)
     if request.method == "POST" and form.is_valid():
         services.item_results_replace(
-            org=org, fiscal_year=year, items=form.item_results(), user=request.user, source="web"  # type: ignore[arg-type]
+            org=org,
+            fiscal_year=year,
+            items=form.item_results(),
+            user=_user(request),
+            source="web",
         )
         messages.success(request, _("The OIT item results were saved."))
         return redirect("ita:year", org_slug=org.slug, year=year)
     rows = [(item, form[f"item_{item.code}"], form[f"comment_{item.code}"]) for item in framework.items]
-    return render(request, "ita/items.html", _context(request, org, year=year, form=form, rows=rows, framework=framework))
+    return render(
+        request, "ita/items.html", _context(request, org, year=year, form=form, rows=rows, framework=framework)
+    )
 
 
 @login_required
@@ -129,7 +149,7 @@ def import_results(request: HttpRequest, org_slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            parsed = services.results_import(org=org, file_name=upload.name, content=upload.read(), user=request.user)  # type: ignore[arg-type]
+            parsed = services.results_import(org=org, file_name=upload.name, content=upload.read(), user=_user(request))
         except ImportFailed as exc:
             errors = [e.message() for e in exc.errors]
         else:
@@ -159,7 +179,9 @@ def analysis(request: HttpRequest, org_slug: str, year: int) -> HttpResponse:
             services.analysis_edit_reset(org=org, fiscal_year=year, indicator=number)
             messages.success(request, _("Indicator %(number)s uses the generated text again.") % {"number": number})
         elif request.POST.get("text", "").strip():
-            services.analysis_edit_save(org=org, fiscal_year=year, indicator=number, text=request.POST["text"], user=request.user)  # type: ignore[arg-type]
+            services.analysis_edit_save(
+                org=org, fiscal_year=year, indicator=number, text=request.POST["text"], user=_user(request)
+            )
             messages.success(request, _("The analysis of indicator %(number)s was saved.") % {"number": number})
         else:
             messages.error(request, _("The analysis cannot be empty; use “Reset” to go back to the generated text."))
@@ -195,11 +217,15 @@ def plan(request: HttpRequest, org_slug: str, year: int) -> HttpResponse:
             messages.success(request, _("%(count)s row(s) were added to the plan.") % {"count": len(rows)})
             return redirect("ita:plan", org_slug=org.slug, year=year)
         if "o25" in request.POST and o25_form.is_valid():
-            services.o25_choose(result=data.result, indicator=o25_form.cleaned_data.get("indicator"), basis=o25_form.cleaned_data["basis"])
+            services.o25_choose(
+                result=data.result,
+                indicator=o25_form.cleaned_data.get("indicator"),
+                basis=o25_form.cleaned_data["basis"],
+            )
             messages.success(request, _("The choice for item O25 was saved."))
             return redirect("ita:plan", org_slug=org.slug, year=year)
     proposals = MeasureTemplate.objects.filter(indicator__in=weak).order_by("indicator", "key")
-    report = report_data(org, year)
+    report = report_data(org, year, thai_digits=False)
     context = _context(
         request,
         org,

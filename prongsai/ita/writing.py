@@ -34,7 +34,7 @@ def indicator_text(
     indicator = analysis.indicators[number - 1]
     current = analysis.current
     related_fw = plan_framework or framework
-    related = related_fw.related_items(number)[:6]
+    related = related_fw.related_items(number)[:3]  # the full list is printed under the text
     failed = []
     for gain in analysis.item_gains:
         item = framework.item(gain["item"])

@@ -27,7 +27,15 @@ SEED = {1: 90.10, 2: 85.25, 3: 90.10, 4: 73.33, 5: 74.75, 6: 97.73, 7: 97.00, 8:
 
 def framework_data(fy: int = 2568, *, scheme: str = "labels", o25: bool = False) -> dict[str, Any]:
     """A coherent framework: the 2564 OIT shape (9.1–9.5 with 9/8/7/4/5 items, 10.1 with 8, 10.2 with 2)."""
-    sizes = [("9.1", 9, 9), ("9.2", 9, 8), ("9.3", 9, 7), ("9.4", 9, 4), ("9.5", 9, 5), ("10.1", 10, 8), ("10.2", 10, 2)]
+    sizes = [
+        ("9.1", 9, 9),
+        ("9.2", 9, 8),
+        ("9.3", 9, 7),
+        ("9.4", 9, 4),
+        ("9.5", 9, 5),
+        ("10.1", 10, 8),
+        ("10.2", 10, 2),
+    ]
     items, number = [], 1
     for code, _indicator, size in sizes:
         for _ in range(size):
@@ -40,7 +48,10 @@ def framework_data(fy: int = 2568, *, scheme: str = "labels", o25: bool = False)
         levels = {
             "scheme": "bands",
             "confidence": "confirmed",
-            "bands": [{"code": c, "min": m} for c, m in [("AA", 95), ("A", 85), ("B", 75), ("C", 65), ("D", 55), ("E", 50), ("F", 0)]],
+            "bands": [
+                {"code": c, "min": m}
+                for c, m in [("AA", 95), ("A", 85), ("B", 75), ("C", 65), ("D", 55), ("E", 50), ("F", 0)]
+            ],
         }
     else:
         levels = {
@@ -120,7 +131,17 @@ def test_it_leaves_tools_with_a_missing_indicator_unscored() -> None:
 
 @pytest.mark.parametrize(
     ("overall", "expected"),
-    [(95.0, "AA"), (94.99, "A"), (85.0, "A"), (84.99, "B"), (75.0, "B"), (65.0, "C"), (55.0, "D"), (50.0, "E"), (49.99, "F")],
+    [
+        (95.0, "AA"),
+        (94.99, "A"),
+        (85.0, "A"),
+        (84.99, "B"),
+        (75.0, "B"),
+        (65.0, "C"),
+        (55.0, "D"),
+        (50.0, "E"),
+        (49.99, "F"),
+    ],
 )
 def test_it_grades_by_the_bands_up_to_2566(overall: float, expected: str) -> None:
     fw = build_framework(framework_data(2566, scheme="bands"))
@@ -234,7 +255,8 @@ def test_it_applies_corrections_by_path() -> None:
     apply_override(data, "indicators.4.name_th", "การใช้ทรัพย์สินของทางราชการ")
     fw = build_framework(data)
     assert fw.weights == {"IIT": 0.2, "EIT": 0.3, "OIT": 0.5}
-    assert fw.item("O12") is not None and fw.item("O12").title_th == "แก้ไขแล้ว"  # type: ignore[union-attr]
+    assert fw.item("O12") is not None
+    assert fw.item("O12").title_th == "แก้ไขแล้ว"  # type: ignore[union-attr]
     assert fw.indicator_names[4] == "การใช้ทรัพย์สินของทางราชการ"
     with pytest.raises(FrameworkError):
         apply_override(data, "tools.XYZ.weight", 1)

@@ -22,7 +22,7 @@ from prongsai.ita.models import FrameworkYear, MeasureTemplate
 YEARS = [2564, 2565, 2566, 2567, 2568, 2569]
 
 
-def load(fy: int) -> dict:  # type: ignore[type-arg]
+def load(fy: int) -> dict:
     return yaml.safe_load((data_dir() / f"{fy}.yaml").read_text())
 
 
@@ -65,7 +65,8 @@ def test_it_knows_the_item_counts_and_the_o25_rule() -> None:
     fw2564 = build_framework(load(2564))
     assert [len(fw2564.items_of(s.code)) for s in fw2564.sub_indicators] == [9, 8, 7, 4, 5, 8, 2]
     fw2569 = build_framework(load(2569))
-    assert fw2569.o25_rule is not None and fw2569.item("O25") is not None
+    assert fw2569.o25_rule is not None
+    assert fw2569.item("O25") is not None
     assert "การนำผลการประเมิน ITA ไปสู่การพัฒนาองค์กร" in fw2569.item("O25").title_th  # type: ignore[union-attr]
     assert build_framework(load(2568)).o25_rule is None
 
@@ -96,7 +97,8 @@ class LoadAndCorrectTests(TestCase):
         year = FrameworkYear.objects.get(fiscal_year=2569)
         framework_override(year=year, path="pass_line.value", value=80, reason="คู่มือ 2569 หน้า 12", user=admin)
         fw = get_framework(2569)
-        assert fw is not None and fw.pass_line == 80
+        assert fw is not None
+        assert fw.pass_line == 80
         override = year.overrides.get()
         assert (override.created_by, override.reason) == (admin, "คู่มือ 2569 หน้า 12")
         # reloading the file keeps the correction on top

@@ -44,6 +44,8 @@ def five_year_csv(*, overall_2568: str = "90.10") -> bytes:
 
 
 class ImportTests(TestCase):
+    org: Organisation
+
     @classmethod
     def setUpTestData(cls) -> None:
         for fy in FIVE_YEARS:
@@ -102,9 +104,15 @@ class ImportTests(TestCase):
         bad = five_year_csv().decode("utf-8-sig").replace("2565,80.0,", "2565,แปดสิบ,").replace(",97.73,", ",97.731,")
         with self.assertRaises(ImportFailed) as caught:
             results_import(org=self.org, file_name="ita.csv", content=bad.encode(), user=None)
-        self.assertEqual([(e.row, e.column, e.value) for e in caught.exception.errors], [(3, "ตัวชี้วัดที่ 1", "แปดสิบ"), (6, "ตัวชี้วัดที่ 6", "97.731")])
+        self.assertEqual(
+            [(e.row, e.column, e.value) for e in caught.exception.errors],
+            [(3, "ตัวชี้วัดที่ 1", "แปดสิบ"), (6, "ตัวชี้วัดที่ 6", "97.731")],
+        )
         with translation.override("en"):
-            self.assertIn("sheet “ita.csv”, row 3, column “ตัวชี้วัดที่ 1”: value “แปดสิบ” — not a number", caught.exception.errors[0].message())
+            self.assertIn(
+                "sheet “ita.csv”, row 3, column “ตัวชี้วัดที่ 1”: value “แปดสิบ” — not a number",
+                caught.exception.errors[0].message(),
+            )
         self.assertFalse(ItaResult.objects.exists())
 
     def test_it_refuses_unknown_years_duplicates_and_missing_columns(self) -> None:

@@ -20,7 +20,18 @@ from prongsai.ita.selectors import report_data
 from prongsai.orgs.demo import load_demo
 from prongsai.orgs.models import Organisation
 
-SEED_SCORES = {1: "๙๐.๑๐", 2: "๘๕.๒๕", 3: "๙๐.๑๐", 4: "๗๓.๓๓", 5: "๗๔.๗๕", 6: "๙๗.๗๓", 7: "๙๗.๐๐", 8: "๙๕.๖๐", 9: "๕๙.๒๕", 10: "๙๐.๐๐"}
+SEED_SCORES = {
+    1: "๙๐.๑๐",
+    2: "๘๕.๒๕",
+    3: "๙๐.๑๐",
+    4: "๗๓.๓๓",
+    5: "๗๔.๗๕",
+    6: "๙๗.๗๓",
+    7: "๙๗.๐๐",
+    8: "๙๕.๖๐",
+    9: "๕๙.๒๕",
+    10: "๙๐.๐๐",
+}
 FRAMEWORK_NAMES = {
     1: "การปฏิบัติหน้าที่",
     2: "การใช้งบประมาณ",
@@ -36,6 +47,8 @@ FRAMEWORK_NAMES = {
 
 
 class PhoNongReportTests(TestCase):
+    org: Organisation
+
     @classmethod
     def setUpTestData(cls) -> None:
         load_demo()
@@ -88,9 +101,22 @@ class PhoNongReportTests(TestCase):
     def test_it_writes_the_json_from_the_command(self) -> None:
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "r.json"
-            call_command("ita-report", "--org", "pho-nong", "--year", "2568", "--format", "json", "--output", str(path), stderr=StringIO())
+            call_command(
+                "ita-report",
+                "--org",
+                "pho-nong",
+                "--year",
+                "2568",
+                "--format",
+                "json",
+                "--output",
+                str(path),
+                stderr=StringIO(),
+            )
             data = json.loads(path.read_text())
-        self.assertEqual(data["organization"], data["organization"] | {"slug": "pho-nong", "name": "องค์การบริหารส่วนตำบลโพหนอง"})
+        self.assertEqual(
+            data["organization"], data["organization"] | {"slug": "pho-nong", "name": "องค์การบริหารส่วนตำบลโพหนอง"}
+        )
         self.assertEqual(len(data["indicators"]), 10)
 
 
@@ -101,7 +127,12 @@ def to_thai(n: int) -> str:
 def test_it_prints_json_to_standard_output(tmp_path: Path) -> None:
     """`--output -` really writes to stdout (a subprocess with its own database)."""
     env = {"DATA_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
-    run = lambda *args: subprocess.run([sys.executable, "-m", "prongsai", *args], env=env, capture_output=True, text=True, timeout=300)  # noqa: E731
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "prongsai", *args], env=env, capture_output=True, text=True, timeout=300
+        )
+
     assert run("migrate", "-v0").returncode == 0
     assert run("demo").returncode == 0
     result = run("ita-report", "--org", "pho-nong", "--year", "2568", "--format", "json", "--output", "-")

@@ -41,7 +41,9 @@ class Command(BaseCommand):
                     self.stderr.write(f"  {error.message()}")
                 sys.exit(1)
             self.stdout.write(
-                _("Imported %(results)s year(s) of results and %(items)s year(s) of OIT item results for %(org)s: %(years)s")
+                _(
+                    "Imported %(results)s year(s) of results and %(items)s year(s) of OIT item results for %(org)s: %(years)s"
+                )
                 % {
                     "results": len(parsed.results),
                     "items": len(parsed.items),

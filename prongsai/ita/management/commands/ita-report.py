@@ -30,7 +30,9 @@ class Command(BaseCommand):
         with translation.override("th"):
             data = report_data(org, options["year"], thai_digits=thai_digits)
             if data is None:
-                raise CommandError(f"{org.slug} has no ITA results for FY{options['year']} (or no framework for that year).")
+                raise CommandError(
+                    f"{org.slug} has no ITA results for FY{options['year']} (or no framework for that year)."
+                )
             fmt, output = options["format"], options["output"]
             if output == "-" and fmt != "json":
                 raise CommandError("--output - (standard output) is for JSON only.")
