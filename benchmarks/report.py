@@ -46,7 +46,7 @@ def main() -> None:
 
     load_demo()
     org = Organisation.objects.get(slug="sample")
-    timings: dict[str, list[float]] = {"json": [], "docx": [], "pdf": []}
+    timings: dict[str, list[float]] = {"json": [], "docx": [], "pdf": [], "docx_cold": [], "pdf_cold": []}
     sizes: dict[str, int] = {}
     with translation.override("th"):
         data = report_data(org, 2568)  # warm-up (imports, template loading)
@@ -67,12 +67,28 @@ def main() -> None:
             start = time.perf_counter()
             sizes["pdf"] = len(documents.render_pdf(data))
             timings["pdf"].append(time.perf_counter() - start)
-    targets = {"json": 0.05, "docx": 0.5, "pdf": 1.5}
+            # The first render of new scores also draws the eleven charts.
+            documents.clear_chart_cache()
+            start = time.perf_counter()
+            sizes["docx_cold"] = len(documents.render_docx(data))
+            timings["docx_cold"].append(time.perf_counter() - start)
+            documents.clear_chart_cache()
+            start = time.perf_counter()
+            sizes["pdf_cold"] = len(documents.render_pdf(data))
+            timings["pdf_cold"].append(time.perf_counter() - start)
+    targets = {"json": 0.05, "docx": 0.5, "pdf": 1.5, "docx_cold": 0.5, "pdf_cold": 1.5}
+    names = {
+        "json": "JSON",
+        "docx": "DOCX (charts cached)",
+        "pdf": "PDF (charts cached)",
+        "docx_cold": "DOCX (charts drawn)",
+        "pdf_cold": "PDF (charts drawn)",
+    }
     rows = []
     for fmt, values in timings.items():
         median = statistics.median(values)
         rows.append(
-            f"| {fmt.upper()} | {median:.3f} s | {min(values):.3f} s | {max(values):.3f} s | ≤ {targets[fmt]} s | "
+            f"| {names[fmt]} | {median:.3f} s | {min(values):.3f} s | {max(values):.3f} s | ≤ {targets[fmt]} s | "
             f"{'yes' if median <= targets[fmt] else 'NO'} | {sizes[fmt]:,} B |"
         )
         print(f"{fmt}: median {median:.3f} s over {len(values)} runs (target {targets[fmt]} s)")
@@ -83,6 +99,8 @@ def main() -> None:
             "",
             f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {machine}; median of {args.runs} runs after one warm-up;",
             "one organisation (the demo's sample) with five years of results, 43 OIT item results and a plan.",
+            "Charts are cached by their data, so a second download of unchanged results skips drawing them;",
+            "the 'charts drawn' rows are the first render after the scores change.",
             "The peer is a clerk with Word: no program of the field produces this report, so the targets of issue 3 stand in.",
             "",
             "| output | median | fastest | slowest | target | met | size |",

@@ -32,4 +32,4 @@ def _row(case: Any) -> int:
     return row.pk
 
 
-URL_KWARGS.update({"year": _year, "row_id": _row, "fmt": lambda case: "json"})
+URL_KWARGS.update({"year": _year, "row_id": _row, "fmt": lambda case: "json", "which": lambda case: "summary"})

@@ -16,4 +16,5 @@ urlpatterns = [
     path("<int:year>/plan/<int:row_id>/", views.plan_row, name="plan_row"),
     path("<int:year>/plan/<int:row_id>/delete/", views.plan_row_delete, name="plan_row_delete"),
     path("<int:year>/report.<str:fmt>", views.download, name="download"),
+    path("<int:year>/chart/<str:which>.png", views.chart, name="chart"),
 ]

@@ -271,6 +271,25 @@ def plan_row_delete(request: HttpRequest, org_slug: str, year: int, row_id: int)
 
 @login_required
 @require_GET
+def chart(request: HttpRequest, org_slug: str, year: int, which: str) -> HttpResponse:
+    """A chart of the report as PNG: "summary" (the ten indicators) or "1" … "10" (one indicator over the years)."""
+    from prongsai.ita import documents
+
+    org = _org(request, org_slug)
+    data = report_data(org, year, thai_digits=False)
+    if data is None or not (which == "summary" or (which.isdigit() and 1 <= int(which) <= 10)):
+        raise Http404("No such chart")
+    view = documents.build_view(data, thai_digits=False, charts=True)
+    picture = view.summary_chart if which == "summary" else view.indicator_charts[int(which) - 1]
+    if picture is None:
+        raise Http404("No such chart")
+    response = HttpResponse(picture.png, content_type="image/png")
+    response["Cache-Control"] = "private, max-age=300"
+    return response
+
+
+@login_required
+@require_GET
 def download(request: HttpRequest, org_slug: str, year: int, fmt: str) -> HttpResponse:
     org = _org(request, org_slug)
     if fmt not in DOWNLOAD_TYPES:

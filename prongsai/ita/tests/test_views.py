@@ -174,3 +174,15 @@ class ItaViewTests(PersonaTestCase):
         self.assertContains(response, "ผลการประเมิน ITA")
         self.assertContains(response, "90.10")
         self.assertContains(response, self.url("index"))
+
+    def test_it_serves_the_charts_as_png(self) -> None:
+        self.client.force_login(self.supervisor)
+        for which in ("summary", "1", "10"):
+            response = self.client.get(self.url("chart", year=2568, which=which))
+            with self.subTest(which=which):
+                self.assertEqual(response["Content-Type"], "image/png")
+                self.assertTrue(response.content.startswith(b"\x89PNG"))
+        self.assertEqual(self.client.get(self.url("chart", year=2568, which="11")).status_code, 404)
+        page = self.client.get(self.url("year", year=2568))
+        self.assertContains(page, self.url("chart", year=2568, which="summary"))
+        self.assertContains(page, 'alt="ตัวชี้วัดที่ 9 การเปิดเผยข้อมูล: คะแนนรายปี"')
