@@ -19,9 +19,12 @@ no factory fails the walk, so every new URL is covered.
 
 from __future__ import annotations
 
+import os
+import shutil
 from collections.abc import Callable
 from typing import Any
 
+from django.contrib.staticfiles.testing import StaticLiveServerTestCase
 from django.test import TestCase
 
 from prongsai.accounts.models import User
@@ -105,3 +108,52 @@ class PersonaTestCase(TestCase):
             "other_org_staff": self.other_staff,
             "other_province_supervisor": self.other_supervisor,
         }
+
+
+# --------------------------------------------------------------------------- real Chromium
+
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+CHROMIUM_MISSING = f"Chromium not found at {CHROMIUM}: apt-get install chromium, or set CHROMIUM to its path"
+
+
+class ChromiumTestCase(StaticLiveServerTestCase):
+    """A live server thread per class (stopped with its database connection) and Debian's Chromium.
+
+    Uses playwright's `executable_path`, so nothing is downloaded. Subclasses mark themselves
+    `pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=CHROMIUM_MISSING)`.
+    """
+
+    playwright: Any
+    browser: Any
+
+    @classmethod
+    def setUpClass(cls) -> None:
+        from playwright.sync_api import sync_playwright
+
+        # Playwright's sync API runs an event loop in this thread; the ORM calls of the test are safe.
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+        super().setUpClass()
+        cls.playwright = sync_playwright().start()
+        cls.browser = cls.playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+    @classmethod
+    def tearDownClass(cls) -> None:
+        cls.browser.close()
+        cls.playwright.stop()
+        super().tearDownClass()
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+    def sign_in(self, page: Any, username: str, password: str) -> None:
+        page.goto(self.live_server_url + "/accounts/login/")
+        page.get_by_label("ชื่อผู้ใช้").fill(username)
+        page.get_by_label("รหัสผ่าน").fill(password)
+        page.get_by_role("button", name="เข้าสู่ระบบ").click()

@@ -16,6 +16,7 @@ import base64
 import dataclasses
 import functools
 import io
+import json
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -927,6 +928,17 @@ def _docx_from_view(view: ReportView) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def render_report(report: Mapping[str, Any], fmt: str, *, thai_digits: bool = True) -> bytes:
+    """The report as ``json``, ``docx`` or ``pdf`` bytes."""
+    if fmt == "json":
+        return json.dumps(report, ensure_ascii=False, indent=2).encode()
+    if fmt == "docx":
+        return render_docx(report, thai_digits=thai_digits)
+    if fmt == "pdf":
+        return render_pdf(report, thai_digits=thai_digits)
+    raise ValueError(f"unknown report format {fmt!r}")
 
 
 def render_docx(report: Mapping[str, Any], *, thai_digits: bool = True) -> bytes:

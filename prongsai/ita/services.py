@@ -39,6 +39,19 @@ def _snapshot(org: Organisation, fiscal_year: int) -> dict[str, Any]:
     return values
 
 
+def _record_revision(
+    *, org: Organisation, fiscal_year: int, before: dict[str, Any], user: User | None, source: str
+) -> None:
+    ResultRevision.objects.create(
+        organisation=org,
+        fiscal_year=fiscal_year,
+        source=source[:200],
+        previous=before,
+        new=_snapshot(org, fiscal_year),
+        created_by=user,
+    )
+
+
 def _str(value: Decimal | None) -> str | None:
     return None if value is None else str(value)
 
@@ -63,14 +76,7 @@ def result_save(
         result.reported_level = str(reported.get("level") or "")
         result.full_clean()
         result.save()
-        ResultRevision.objects.create(
-            organisation=org,
-            fiscal_year=fiscal_year,
-            source=source[:200],
-            previous=before,
-            new=_snapshot(org, fiscal_year),
-            created_by=user,
-        )
+        _record_revision(org=org, fiscal_year=fiscal_year, before=before, user=user, source=source)
     return result
 
 
@@ -86,14 +92,7 @@ def item_results_replace(
             OitItemResult(organisation=org, fiscal_year=fiscal_year, item_code=code, passed=passed, comment=comment)
             for code, (passed, comment) in items.items()
         )
-        ResultRevision.objects.create(
-            organisation=org,
-            fiscal_year=fiscal_year,
-            source=source[:200],
-            previous=before,
-            new=_snapshot(org, fiscal_year),
-            created_by=user,
-        )
+        _record_revision(org=org, fiscal_year=fiscal_year, before=before, user=user, source=source)
 
 
 def results_import(*, org: Organisation, file_name: str, content: bytes, user: User | None) -> ParsedImport:

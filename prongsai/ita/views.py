@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.contrib import messages
@@ -298,13 +297,9 @@ def download(request: HttpRequest, org_slug: str, year: int, fmt: str) -> HttpRe
     data = report_data(org, year, thai_digits=thai_digits)
     if data is None:
         raise Http404("No results for that year")
-    if fmt == "json":
-        content = json.dumps(data, ensure_ascii=False, indent=2).encode()
-    else:
-        from prongsai.ita import documents
+    from prongsai.ita.documents import render_report
 
-        render_doc = documents.render_docx if fmt == "docx" else documents.render_pdf
-        content = render_doc(data, thai_digits=thai_digits)
+    content = render_report(data, fmt, thai_digits=thai_digits)
     response = HttpResponse(content, content_type=DOWNLOAD_TYPES[fmt])
     disposition = "inline" if fmt == "json" else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="ita-{org.slug}-{year}.{fmt}"'

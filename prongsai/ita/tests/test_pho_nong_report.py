@@ -17,6 +17,7 @@ from django.test import TestCase
 from prongsai.ita.framework import data_dir
 from prongsai.ita.models import PlanRow
 from prongsai.ita.selectors import report_data
+from prongsai.ita.tests.test_analysis import NAMES
 from prongsai.orgs.demo import load_demo
 from prongsai.orgs.models import Organisation
 
@@ -32,18 +33,7 @@ SEED_SCORES = {
     9: "๕๙.๒๕",
     10: "๙๐.๐๐",
 }
-FRAMEWORK_NAMES = {
-    1: "การปฏิบัติหน้าที่",
-    2: "การใช้งบประมาณ",
-    3: "การใช้อำนาจ",
-    4: "การใช้ทรัพย์สินของราชการ",
-    5: "การแก้ไขปัญหาการทุจริต",
-    6: "คุณภาพการดำเนินงาน",
-    7: "ประสิทธิภาพการสื่อสาร",
-    8: "การปรับปรุงระบบการทำงาน",
-    9: "การเปิดเผยข้อมูล",
-    10: "การป้องกันการทุจริต",
-}
+FRAMEWORK_NAMES = NAMES  # the framework files name the indicators exactly as the unit tests do
 
 
 class PhoNongReportTests(TestCase):

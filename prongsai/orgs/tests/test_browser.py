@@ -1,65 +1,19 @@
-"""End to end in real headless Chromium at a 360 px phone width: sign in, see the dashboard.
-
-Uses Debian's Chromium (/usr/bin/chromium, or $CHROMIUM) through playwright's
-`executable_path`, so nothing is downloaded. Where Chromium is absent the test
-is skipped and says why; CI installs it.
-"""
+"""End to end in real headless Chromium at a 360 px phone width: sign in, see the dashboard."""
 
 from __future__ import annotations
 
 import os
-import shutil
-from typing import Any
 
 import pytest
-from django.contrib.staticfiles.testing import StaticLiveServerTestCase
 
 from prongsai.accounts.models import User
+from prongsai.core.testing import CHROMIUM, CHROMIUM_MISSING, ChromiumTestCase
 from prongsai.orgs.models import Membership, Organisation, Role, Unit
 
-CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not os.path.exists(CHROMIUM),
-        reason=f"Chromium not found at {CHROMIUM}: apt-get install chromium, or set CHROMIUM to its path",
-    ),
-]
+pytestmark = [pytest.mark.browser, pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=CHROMIUM_MISSING)]
 
 
-class PhoneBrowserTests(StaticLiveServerTestCase):
-    """A server thread per class (stopped with its database connection) and one Chromium."""
-
-    playwright: Any
-    browser: Any
-
-    @classmethod
-    def setUpClass(cls) -> None:
-        from playwright.sync_api import sync_playwright
-
-        # Playwright's sync API runs an event loop in this thread; the ORM calls of the test are safe.
-        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-        super().setUpClass()
-        cls.playwright = sync_playwright().start()
-        cls.browser = cls.playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-
-    @classmethod
-    def tearDownClass(cls) -> None:
-        cls.browser.close()
-        cls.playwright.stop()
-        super().tearDownClass()
-        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-
+class PhoneBrowserTests(ChromiumTestCase):
     def setUp(self) -> None:
         org = Organisation.objects.create(
             slug="pho-nong", name="องค์การบริหารส่วนตำบลโพหนอง", province="นครพนม", district="รณนคร"
@@ -74,9 +28,8 @@ class PhoneBrowserTests(StaticLiveServerTestCase):
         page = self.browser.new_page(viewport={"width": 360, "height": 740}, device_scale_factor=2, locale="th-TH")
         page.goto(self.live_server_url + "/")
         page.get_by_role("link", name="เข้าสู่ระบบสำหรับเจ้าหน้าที่").click()
-        page.get_by_label("ชื่อผู้ใช้").fill("clerk")
-        page.get_by_label("รหัสผ่าน").fill("clerk-password-2569")
-        page.get_by_role("button", name="เข้าสู่ระบบ").click()
+        page.wait_for_url("**/accounts/login/**")
+        self.sign_in(page, "clerk", "clerk-password-2569")
         page.wait_for_url("**/pho-nong/staff/")
 
         assert page.get_by_role("heading", level=1).inner_text() == "องค์การบริหารส่วนตำบลโพหนอง"

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -36,13 +35,9 @@ class Command(BaseCommand):
             fmt, output = options["format"], options["output"]
             if output == "-" and fmt != "json":
                 raise CommandError("--output - (standard output) is for JSON only.")
-            if fmt == "json":
-                content = json.dumps(data, ensure_ascii=False, indent=2).encode()
-            else:
-                from prongsai.ita import documents
+            from prongsai.ita.documents import render_report
 
-                render = documents.render_docx if fmt == "docx" else documents.render_pdf
-                content = render(data, thai_digits=thai_digits)
+            content = render_report(data, fmt, thai_digits=thai_digits)
         if output == "-":
             sys.stdout.buffer.write(content + b"\n")
             return
