@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "prongsai.core",
     "prongsai.orgs",
     "prongsai.ita",
+    "prongsai.plans",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -15,5 +15,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # Organisation pages come last: /<slug>/ would otherwise shadow the paths above.
     path("<slug:org_slug>/staff/ita/", include("prongsai.ita.urls")),
+    path("", include("prongsai.plans.urls")),
     path("", include("prongsai.orgs.urls")),
 ]

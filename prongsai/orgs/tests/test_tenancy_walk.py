@@ -109,7 +109,11 @@ class TenancyWalkTests(PersonaTestCase):
                 if persona in self.outsiders() or persona == "platform_admin":
                     continue
                 self.client.force_login(user)
-                statuses[persona] = self.client.get(url).status_code
+                status = self.client.get(url).status_code
+                if status == 405:  # a POST-only action: someone of the organisation gets past the guards
+                    status = self.client.post(url).status_code
+                    status = 200 if status not in (403, 404, 405) else status
+                statuses[persona] = status
             with self.subTest(url=url):
                 self.assertIn(200, statuses.values(), f"{url}: {statuses}")
 

@@ -1,0 +1,26 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PlansConfig(AppConfig):
+    name = "prongsai.plans"
+    label = "plans"
+    verbose_name = _("Improvement plans carried out")
+
+    def ready(self) -> None:
+        from prongsai.core.modules import Module, register
+        from prongsai.orgs.demo import DEMO_STEPS
+        from prongsai.plans import demo
+
+        if demo.load not in DEMO_STEPS:
+            DEMO_STEPS.append(demo.load)
+
+        register(
+            Module(
+                key="plans",
+                label=_("Plan in action"),
+                staff_url_name="plans:index",
+                public_url_name="plans:public_index",
+                order=20,
+            )
+        )

@@ -1,0 +1,136 @@
+"""Writes of the plans module: activities (with their history) and evidence."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from prongsai.accounts.models import User
+from prongsai.core.thai import fiscal_year_bounds
+from prongsai.ita.models import PlanRow
+from prongsai.plans.models import Activity, ActivityChange, Evidence
+
+TRACKED = ("title", "unit_id", "start", "due", "status", "status_reason", "percent")
+
+
+def _value(activity: Activity, name: str) -> Any:
+    value = getattr(activity, name)
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def _validate(activity: Activity) -> None:
+    errors: dict[str, str] = {}
+    first, last = fiscal_year_bounds(activity.plan_row.fiscal_year + 1)
+    if activity.start and not first <= activity.start <= last:
+        errors["start"] = _("The start must fall inside the plan's fiscal year.")
+    if activity.due and not first <= activity.due <= last:
+        errors["due"] = _("The due date must fall inside the plan's fiscal year.")
+    if activity.start and activity.due and activity.due < activity.start:
+        errors["due"] = _("The due date is before the start.")
+    if activity.status in (Activity.Status.BLOCKED, Activity.Status.CANCELLED) and not activity.status_reason.strip():
+        errors["status_reason"] = _("Say why the activity is blocked or cancelled.")
+    if activity.unit_id and activity.unit and activity.unit.organisation_id != activity.organisation_id:
+        errors["unit"] = _("The unit belongs to another organisation.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _owners_of_org(activity: Activity, owners: Iterable[User]) -> list[User]:
+    owners = list(owners)
+    member_ids = set(activity.organisation.memberships.values_list("user_id", flat=True))
+    if any(o.pk not in member_ids for o in owners):
+        raise ValidationError({"owners": _("Every responsible person must belong to the organisation.")})
+    return owners
+
+
+@transaction.atomic
+def activity_create(
+    *, row: PlanRow, fields: Mapping[str, Any], owners: Iterable[User] = (), by: User | None
+) -> Activity:
+    activity = Activity(organisation=row.organisation, plan_row=row)
+    for name, value in fields.items():
+        setattr(activity, name, value)
+    if activity.status == Activity.Status.DONE:
+        activity.percent = 100
+    _validate(activity)
+    activity.full_clean(exclude=["organisation", "plan_row"])
+    activity.save()
+    activity.owners.set(_owners_of_org(activity, owners))
+    ActivityChange.objects.create(
+        activity=activity,
+        by=by,
+        changes={"created": [None, activity.title]} | {n: [None, _value(activity, n)] for n in TRACKED},
+    )
+    return activity
+
+
+@transaction.atomic
+def activity_update(
+    *, activity: Activity, fields: Mapping[str, Any], owners: Iterable[User] | None = None, by: User | None
+) -> Activity:
+    """Change an activity; the history records every field that changed (nothing when nothing did)."""
+    # "Before" comes from the database: a ModelForm has already written the new values onto the instance.
+    stored = Activity.objects.get(pk=activity.pk)
+    before = {n: _value(stored, n) for n in TRACKED}
+    before_owners = sorted(activity.owners.values_list("username", flat=True))
+    for name, value in fields.items():
+        setattr(activity, name, value)
+    if activity.status == Activity.Status.DONE:
+        activity.percent = 100
+    _validate(activity)
+    activity.full_clean(exclude=["organisation", "plan_row"])
+    activity.save()
+    changes = {n: [before[n], _value(activity, n)] for n in TRACKED if before[n] != _value(activity, n)}
+    if owners is not None:
+        activity.owners.set(_owners_of_org(activity, owners))
+        after_owners = sorted(activity.owners.values_list("username", flat=True))
+        if after_owners != before_owners:
+            changes["owners"] = [before_owners, after_owners]
+    if changes:
+        ActivityChange.objects.create(activity=activity, by=by, changes=changes)
+    return activity
+
+
+@transaction.atomic
+def evidence_add(
+    *,
+    activity: Activity,
+    kind: str,
+    caption: str,
+    when: date,
+    by: User | None,
+    content: bytes | None = None,
+    file_name: str = "",
+    content_type: str = "",
+    sha256: str = "",
+    url: str = "",
+    note: str = "",
+) -> Evidence:
+    """Add evidence: a checked file (see core.uploads), a link or a short note."""
+    evidence = Evidence(
+        activity=activity, kind=kind, caption=caption.strip(), date=when, url=url, note=note.strip(), added_by=by
+    )
+    if kind in (Evidence.Kind.FILE, Evidence.Kind.PHOTO):
+        if not content:
+            raise ValidationError({"file": _("Choose a file.")})
+        evidence.file_name, evidence.content_type, evidence.sha256, evidence.size = (
+            file_name,
+            content_type,
+            sha256,
+            len(content),
+        )
+        evidence.file.save(file_name, ContentFile(content), save=False)
+    elif kind == Evidence.Kind.LINK and not url:
+        raise ValidationError({"url": _("Give the web address.")})
+    elif kind == Evidence.Kind.NOTE and not evidence.note:
+        raise ValidationError({"note": _("Write the note.")})
+    evidence.full_clean(exclude=["file"])
+    evidence.save()
+    ActivityChange.objects.create(activity=activity, by=by, changes={"evidence": [None, evidence.caption]})
+    return evidence
