@@ -256,6 +256,11 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The ITA framework per fiscal year (versioned YAML with sources; see data/ita/README.md).
 ITA_DATA_DIR = Path(env_str("ITA_DATA_DIR", str(PACKAGE_DIR.parent / "data" / "ita")))
 
+# Notifications (core/notify.py): every notification is kept in the app; these channels also deliver it.
+NOTIFY_CHANNELS = env_list("NOTIFY_CHANNELS", ["prongsai.core.notify.EmailChannel"])
+# Days before an activity's due date (and a calendar deadline) on which reminders go out.
+REMINDER_DAYS = [int(d) for d in env_list("REMINDER_DAYS", ["7", "1"])]
+
 # Outgoing HTTP (core/http.py): hosts exempt from the SSRF guard.
 OUTGOING_HTTP_ALLOWED_HOSTS = env_list("OUTGOING_HTTP_ALLOWED_HOSTS")
 

@@ -41,3 +41,25 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.username}"
+
+
+class Notification(models.Model):
+    """A message to a person inside Prongsai (and by the other channels). `key` makes each one unique:
+    a reminder that was already sent is never sent again, whatever runs twice."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, related_name="notifications", on_delete=models.CASCADE)
+    key = models.CharField(max_length=200)
+    subject = models.CharField(_("subject"), max_length=300)
+    body = models.TextField(_("message"), blank=True)
+    url = models.CharField(_("link"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="notification_once_per_key")]
+
+    def __str__(self) -> str:
+        return self.subject

@@ -10,4 +10,5 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("start/", views.start, name="start"),
     path("language/", views.set_language, name="language"),
+    path("notifications/", views.notifications, name="notifications"),
 ]

@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from prongsai.accounts.services import user_set_language
 from prongsai.core.views import public
@@ -52,3 +52,17 @@ def set_language(request: HttpRequest) -> HttpResponse:
         httponly=True,
     )
     return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def notifications(request: HttpRequest) -> HttpResponse:
+    """The person's notifications, newest first; POST marks them all read."""
+    from django.shortcuts import render
+    from django.utils import timezone
+
+    items = request.user.notifications.all()  # type: ignore[union-attr]
+    if request.method == "POST":
+        items.filter(read_at__isnull=True).update(read_at=timezone.now())
+        return redirect("accounts:notifications")
+    return render(request, "accounts/notifications.html", {"items": items[:100]})

@@ -12,4 +12,7 @@ def tenancy(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"my_organisations": []}
-    return {"my_organisations": list(organisations_for(user).only("slug", "name"))}
+    return {
+        "my_organisations": list(organisations_for(user).only("slug", "name")),
+        "unread_notifications": user.notifications.filter(read_at__isnull=True).count(),
+    }

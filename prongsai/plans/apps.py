@@ -10,7 +10,10 @@ class PlansConfig(AppConfig):
     def ready(self) -> None:
         from prongsai.core.modules import Module, register
         from prongsai.orgs.demo import DEMO_STEPS
-        from prongsai.plans import demo
+        from prongsai.plans import (
+            demo,
+            tasks,  # noqa: F401  (registers the daily reminders)
+        )
 
         if demo.load not in DEMO_STEPS:
             DEMO_STEPS.append(demo.load)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from prongsai.accounts.models import User
 from prongsai.core.thai import local_today
 from prongsai.orgs.models import Organisation
-from prongsai.plans.models import Activity, Evidence
+from prongsai.plans.models import Activity, Evidence, ItaCalendar
 
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -73,3 +73,34 @@ class EvidenceForm(forms.Form):
         elif kind == Evidence.Kind.NOTE and not (data.get("note") or "").strip():
             self.add_error("note", _("Write the note."))
         return data
+
+
+class CalendarForm(forms.ModelForm):
+    class Meta:
+        model = ItaCalendar
+        fields = [
+            "oit_open",
+            "oit_close",
+            "iit_eit_start",
+            "iit_eit_end",
+            "clarification_start",
+            "clarification_end",
+            "results",
+        ]
+        widgets = {name: DATE for name in fields}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for start, end in (
+            ("oit_open", "oit_close"),
+            ("iit_eit_start", "iit_eit_end"),
+            ("clarification_start", "clarification_end"),
+        ):
+            if data.get(start) and data.get(end) and data[end] < data[start]:
+                self.add_error(end, _("The end is before the start."))
+        return data
+
+
+class OwnDeadlineForm(forms.Form):
+    title = forms.CharField(label=_("deadline"), max_length=200)
+    date = forms.DateField(label=_("date"), widget=DATE)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import uuid
+from datetime import date as date_type
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator
@@ -110,3 +112,67 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return self.caption
+
+
+class ItaCalendar(models.Model):
+    """The ITA year of an organisation: the NACC's windows (editable) and the organisation's own deadlines."""
+
+    # Publish the year's OIT documents at least this many days before the OIT window closes (the seed's rule).
+    PUBLISH_BEFORE_CLOSE_DAYS = 15
+
+    organisation = models.ForeignKey(Organisation, related_name="ita_calendars", on_delete=models.CASCADE)
+    fiscal_year = models.PositiveIntegerField(_("fiscal year (BE)"))
+    oit_open = models.DateField(_("OIT submission opens"), null=True, blank=True)
+    oit_close = models.DateField(_("OIT submission closes"), null=True, blank=True)
+    iit_eit_start = models.DateField(_("IIT/EIT collection starts"), null=True, blank=True)
+    iit_eit_end = models.DateField(_("IIT/EIT collection ends"), null=True, blank=True)
+    clarification_start = models.DateField(_("clarification starts"), null=True, blank=True)
+    clarification_end = models.DateField(_("clarification ends"), null=True, blank=True)
+    results = models.DateField(_("results announced"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("ITA calendar")
+        verbose_name_plural = _("ITA calendars")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "fiscal_year"], name="ita_calendar_one_per_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} {self.fiscal_year}"
+
+    @property
+    def publish_by(self) -> date_type | None:
+        if self.oit_close is None:
+            return None
+        return self.oit_close - timedelta(days=self.PUBLISH_BEFORE_CLOSE_DAYS)
+
+    def deadlines(self) -> list[tuple[str, str, date_type]]:
+        """(key, Thai-or-English label, date) of every dated deadline, the derived one included."""
+        items: list[tuple[str, str, date_type]] = []
+        if self.publish_by:
+            items.append(("publish_by", str(_("publish the OIT documents")), self.publish_by))
+        labels = {
+            "oit_close": _("OIT submission closes"),
+            "iit_eit_end": _("IIT/EIT collection ends"),
+            "clarification_end": _("clarification ends"),
+        }
+        for name, label in labels.items():
+            value = getattr(self, name)
+            if value:
+                items.append((name, str(label), value))
+        items += [(f"own:{d.pk}", d.title, d.date) for d in self.own_deadlines.all()]
+        return sorted(items, key=lambda i: i[2])
+
+
+class OwnDeadline(models.Model):
+    calendar = models.ForeignKey(ItaCalendar, related_name="own_deadlines", on_delete=models.CASCADE)
+    title = models.CharField(_("deadline"), max_length=200)
+    date = models.DateField(_("date"))
+
+    class Meta:
+        ordering = ["date", "id"]
+        verbose_name = _("own deadline")
+        verbose_name_plural = _("own deadlines")
+
+    def __str__(self) -> str:
+        return self.title

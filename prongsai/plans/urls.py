@@ -9,6 +9,7 @@ urlpatterns = [
     path("<slug:org_slug>/plan/<int:year>/", views.public_plan, name="public"),
     path("<slug:org_slug>/staff/plan/", views.index, name="index"),
     path("<slug:org_slug>/staff/plan/work/", views.my_work, name="my_work"),
+    path("<slug:org_slug>/staff/plan/calendar/<int:year>/", views.calendar, name="calendar"),
     path("<slug:org_slug>/staff/plan/<int:year>/", views.overview, name="overview"),
     path("<slug:org_slug>/staff/plan/measures/<int:row_id>/add/", views.activity_add, name="activity_add"),
     path("<slug:org_slug>/staff/plan/activities/<int:activity_id>/", views.activity, name="activity"),

@@ -211,3 +211,29 @@ def public_index(request: HttpRequest, org_slug: str) -> HttpResponse:
     org = get_object_or_404(Organisation, slug=org_slug)
     years = selectors.plan_years(org)
     return public_plan(request, org_slug, years[0] if years else fiscal_year(local_today()))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def calendar(request: HttpRequest, org_slug: str, year: int) -> HttpResponse:
+    from prongsai.plans.forms import CalendarForm, OwnDeadlineForm
+    from prongsai.plans.models import OwnDeadline
+    from prongsai.plans.reminders import calendar_for
+
+    org = get_org_for_user(request, org_slug, roles=None if request.method == "GET" else ORG_ADMINS)
+    cal = calendar_for(org, year)
+    form = CalendarForm(request.POST if "dates" in request.POST else None, instance=cal)
+    own = OwnDeadlineForm(request.POST if "own" in request.POST else None)
+    if request.method == "POST":
+        if "dates" in request.POST and form.is_valid():
+            form.save()
+            messages.success(request, _("The calendar was saved."))
+            return redirect("plans:calendar", org_slug=org.slug, year=year)
+        if "own" in request.POST and own.is_valid():
+            OwnDeadline.objects.create(calendar=cal, title=own.cleaned_data["title"], date=own.cleaned_data["date"])
+            messages.success(request, _("The deadline was added."))
+            return redirect("plans:calendar", org_slug=org.slug, year=year)
+    context = _context(
+        request, org, year=year, cal=cal, form=form, own=own, deadlines=cal.deadlines(), today=local_today()
+    )
+    return render(request, "plans/calendar.html", context)
