@@ -1,5 +1,15 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+
+def dashboard_summary(org: Any) -> dict[str, Any]:
+    from prongsai.plans import selectors
+
+    years = selectors.plan_years(org)
+    data = selectors.overview(org, years[0]) if years else None
+    return {"org": org, "year": years[0] if years else None, "data": data}
 
 
 class PlansConfig(AppConfig):
@@ -24,6 +34,8 @@ class PlansConfig(AppConfig):
                 label=_("Plan in action"),
                 staff_url_name="plans:index",
                 public_url_name="plans:public_index",
+                summary_template="plans/summary.html",
+                summary=dashboard_summary,
                 order=20,
             )
         )

@@ -6,6 +6,7 @@ demo data; they do not claim what the real organisation did.
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 
 from prongsai.ita.models import PlanRow
@@ -69,10 +70,25 @@ DEMO_ACTIVITIES: tuple[tuple[int, str, str, date, date, str, int, list[tuple[str
 )
 
 
+def _demo_photo(caption: str) -> bytes:
+    """A drawn placeholder picture, plainly marked as demo data (no real photograph is invented)."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (960, 640), (214, 228, 240))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((40, 40, 920, 600), outline=(11, 83, 148), width=8)
+    draw.text((80, 300), "DEMO", fill=(11, 83, 148))
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", quality=80)
+    return buffer.getvalue()
+
+
 def load(pho_nong: Organisation, sample: Organisation) -> None:
     if Activity.objects.filter(organisation=pho_nong).exists():
         return
-    rows = list(PlanRow.objects.filter(organisation=pho_nong, fiscal_year=2568))
+    rows = list(PlanRow.objects.filter(organisation=pho_nong, fiscal_year=2568).order_by("indicator", "position"))
     units = list(pho_nong.units.order_by("position"))
     for indicator, words, title, start, due, status, percent, evidence in DEMO_ACTIVITIES:
         row = next((r for r in rows if r.indicator == indicator and words in r.title), None)
@@ -100,4 +116,36 @@ def load(pho_nong: Organisation, sample: Organisation) -> None:
                 by=None,
                 url=text if kind == "link" else "",
                 note=text if kind == "note" else "",
+            )
+    # Every other measure of the seed gets its activity (the "กิจกรรม" of the measure) with a plausible state.
+    done_rows = set(Activity.objects.filter(organisation=pho_nong).values_list("plan_row_id", flat=True))
+    cycle = [("done", 100), ("in_progress", 50), ("done", 100), ("not_started", 0)]
+    for index, row in enumerate(r for r in rows if r.pk not in done_rows):
+        status, percent = cycle[index % len(cycle)]
+        due = date(2026, 3, 31) if index % 2 else date(2026, 8, 31)
+        activity = activity_create(
+            row=row,
+            fields={
+                "title": (row.activity or row.title)[:500],
+                "unit": row.units.first() or (units[0] if units else None),
+                "start": date(2025, 10, 1),
+                "due": due,
+                "status": status,
+                "percent": percent,
+            },
+            by=None,
+        )
+        if status == "done":
+            caption = "ภาพประกอบกิจกรรม (ข้อมูลสาธิต)"
+            content = _demo_photo(caption)
+            evidence_add(
+                activity=activity,
+                kind="photo",
+                caption=caption,
+                when=due,
+                by=None,
+                content=content,
+                file_name="demo.jpg",
+                content_type="image/jpeg",
+                sha256=hashlib.sha256(content).hexdigest(),
             )
