@@ -48,4 +48,6 @@ def _evidence(case: Any) -> int:
     return evidence.pk
 
 
-URL_KWARGS.update({"activity_id": _activity, "evidence_id": _evidence})
+URL_KWARGS.update(
+    {"activity_id": _activity, "evidence_id": _evidence, "period": lambda case: 6, "ext": lambda case: "docx"}
+)

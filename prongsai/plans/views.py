@@ -237,3 +237,27 @@ def calendar(request: HttpRequest, org_slug: str, year: int) -> HttpResponse:
         request, org, year=year, cal=cal, form=form, own=own, deadlines=cal.deadlines(), today=local_today()
     )
     return render(request, "plans/calendar.html", context)
+
+
+@login_required
+@require_GET
+def report(request: HttpRequest, org_slug: str, year: int, period: int, ext: str) -> HttpResponse:
+    """The 6- or 12-month progress report (DOCX or PDF), the record published for the OIT item on integrity measures."""
+    from prongsai.core.uploads import safe_download_response
+    from prongsai.plans import reports
+
+    org = get_org_for_user(request, org_slug)
+    fmt = ext
+    if period not in (6, 12) or fmt not in ("docx", "pdf"):
+        raise Http404("No such report")
+    thai_digits = request.GET.get("digits") != "arabic"
+    data = reports.progress_report_data(org, year, period)
+    render_doc = reports.render_docx if fmt == "docx" else reports.render_pdf
+    content_type = (
+        "application/pdf" if fmt == "pdf" else "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
+    return safe_download_response(
+        render_doc(data, thai_digits=thai_digits),
+        filename=f"plan-{org.slug}-{year}-{period}m.{fmt}",
+        content_type=content_type,
+    )
