@@ -18,10 +18,25 @@ class ItaOnAPhoneTests(ChromiumTestCase):
         page = self.browser.new_page(viewport={"width": 360, "height": 740})
         self.sign_in(page, "sample-coordinator", "prongsai-demo")
         page.wait_for_url("**/sample/staff/")
-        for path in ("ita/", "ita/2568/", "ita/2568/analysis/", "ita/2568/plan/", "ita/2568/items/", "ita/2568/edit/"):
-            page.goto(f"{self.live_server_url}/sample/staff/{path}")
+        for path in (
+            "staff/ita/",
+            "staff/ita/2568/",
+            "staff/ita/2568/analysis/",
+            "staff/ita/2568/plan/",
+            "staff/ita/2568/items/",
+            "staff/ita/2568/edit/",
+            "staff/plan/2569/",
+            "staff/plan/work/",
+            "staff/plan/calendar/2569/",
+            "plan/2569/",
+        ):
+            page.goto(f"{self.live_server_url}/sample/{path}")
             with self.subTest(path=path):
                 self.assertLessEqual(page.evaluate("document.documentElement.scrollWidth"), 360)
+        # The public progress page of the demo's real plan (activities and evidence), signed out.
+        page.goto(f"{self.live_server_url}/pho-nong/plan/2569/")
+        self.assertIn("มาตรการ", page.locator("h1").inner_text())
+        self.assertLessEqual(page.evaluate("document.documentElement.scrollWidth"), 360)
         page.goto(f"{self.live_server_url}/sample/staff/ita/2568/")
         chart = page.locator("figure.chart-wide img")
         chart.scroll_into_view_if_needed()
