@@ -16,6 +16,7 @@ Everything here is a pure function of its arguments: no settings, no database.
 
 from __future__ import annotations
 
+import base64
 import functools
 import re
 from collections.abc import Iterable, Sequence
@@ -452,3 +453,8 @@ def html_to_pdf(html: str, *, base_url: str | Path | None, stylesheets: Iterable
     """``html`` as PDF bytes, set in Sarabun (see :func:`render_html`)."""
     pdf = render_html(html, base_url=base_url, stylesheets=stylesheets).write_pdf()
     return bytes(pdf)
+
+
+def data_uri(content: bytes, content_type: str) -> str:
+    """Embed a picture in HTML for WeasyPrint (no file or URL to fetch)."""
+    return f"data:{content_type};base64," + base64.b64encode(content).decode("ascii")

@@ -12,7 +12,6 @@ Public API: :func:`render_docx`, :func:`render_pdf`, :func:`render_pdf_html`, :f
 
 from __future__ import annotations
 
-import base64
 import dataclasses
 import functools
 import io
@@ -36,6 +35,7 @@ from prongsai.core.documents import (
     add_page_number_footer,
     add_section,
     clean_text,
+    data_uri,
     digits,
     merge_vertically,
     number,
@@ -111,7 +111,7 @@ class ChartView:
 
     @property
     def data_uri(self) -> str:
-        return "data:image/png;base64," + base64.b64encode(self.png).decode("ascii")
+        return data_uri(self.png, "image/png")
 
 
 @dataclass(frozen=True)

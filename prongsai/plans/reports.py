@@ -19,7 +19,6 @@ Public API: :func:`progress_report_data`, :func:`period_bounds`, :func:`oit_item
 
 from __future__ import annotations
 
-import base64
 import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -38,6 +37,7 @@ from prongsai.core.documents import (
     DASH,
     add_page_number_footer,
     clean_text,
+    data_uri,
     digits,
     render_html,
     set_cell_margins,
@@ -355,7 +355,7 @@ class PhotoView:
 
     @property
     def data_uri(self) -> str:
-        return "data:image/jpeg;base64," + base64.b64encode(self.jpeg).decode("ascii")
+        return data_uri(self.jpeg, "image/jpeg")
 
 
 @dataclass(frozen=True)
