@@ -19,7 +19,7 @@ from __future__ import annotations
 import base64
 import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -458,3 +458,54 @@ def html_to_pdf(html: str, *, base_url: str | Path | None, stylesheets: Iterable
 def data_uri(content: bytes, content_type: str) -> str:
     """Embed a picture in HTML for WeasyPrint (no file or URL to fetch)."""
     return f"data:{content_type};base64," + base64.b64encode(content).decode("ascii")
+
+
+# --- reading report data and writing DOCX text (shared by every report) -------------
+
+
+def as_mapping(value: Any) -> Mapping[str, Any]:
+    return value if isinstance(value, Mapping) else {}
+
+
+def as_list(value: Any) -> list[Any]:
+    return list(value) if isinstance(value, list | tuple) else []
+
+
+def as_int(value: Any) -> int | None:
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def add_paragraph(
+    container: Any,
+    text: str = "",
+    *,
+    bold: bool = False,
+    size_pt: float | None = None,
+    align: Any = None,
+    keep_with_next: bool = False,
+) -> Any:
+    """A DOCX paragraph with one run of ``text`` (bold and size optional)."""
+    paragraph = container.add_paragraph()
+    if text:
+        run = paragraph.add_run(text)
+        if bold or size_pt:
+            set_run_font(run, size_pt=size_pt, bold=bold or None)
+    if align is not None:
+        paragraph.alignment = align
+    if keep_with_next:
+        paragraph.paragraph_format.keep_with_next = True
+    return paragraph
+
+
+def fill_cell(cell: Any, lines: Sequence[tuple[str, bool]], *, size_pt: float | None = None, align: Any = None) -> None:
+    """Fill a DOCX table cell with one paragraph per (text, bold) line."""
+    for index, (text, bold) in enumerate(lines):
+        paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
+        set_run_font(paragraph.add_run(text), size_pt=size_pt, bold=bold or None)
+        if align is not None:
+            paragraph.alignment = align

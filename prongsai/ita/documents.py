@@ -52,6 +52,11 @@ from prongsai.core.documents import (
     set_table_widths,
     setup_docx,
 )
+from prongsai.core.documents import add_paragraph as _paragraph
+from prongsai.core.documents import as_int as _int
+from prongsai.core.documents import as_list as _list
+from prongsai.core.documents import as_mapping as _mapping
+from prongsai.core.documents import fill_cell as _cell_text
 from prongsai.core.thai import fiscal_year_range_text, format_date_short, parse_be_year
 
 __all__ = [
@@ -190,14 +195,6 @@ class ReportView:
         return [self.indicator_charts[i : i + 2] for i in range(0, len(self.indicator_charts), 2)]
 
 
-def _mapping(value: Any) -> Mapping[str, Any]:
-    return value if isinstance(value, Mapping) else {}
-
-
-def _list(value: Any) -> list[Any]:
-    return list(value) if isinstance(value, list | tuple) else []
-
-
 def _float(value: Any) -> float | None:
     if value is None or isinstance(value, bool):
         return None
@@ -206,15 +203,6 @@ def _float(value: Any) -> float | None:
     except (TypeError, ValueError):
         return None
     return result if result == result and abs(result) != float("inf") else None  # NaN, inf
-
-
-def _int(value: Any) -> int | None:
-    if value is None or isinstance(value, bool):
-        return None
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 def _year(value: Any) -> int | None:
@@ -733,33 +721,6 @@ SUMMARY_WIDTHS = (Cm(2.6), Cm(10.4), Cm(3.5))
 TOOL_WIDTHS = (Cm(10.9), Cm(3.0), Cm(2.6))
 PLAN_WIDTHS = (Cm(1.5), Cm(5.4), Cm(6.3), Cm(6.3), Cm(2.6), Cm(3.1))
 PLAN_FONT_PT = 14
-
-
-def _paragraph(
-    container: Any, text: str = "", *, bold: bool = False, size_pt: float | None = None, align: Any = None
-) -> Any:
-    paragraph = container.add_paragraph()
-    if text:
-        run = paragraph.add_run(text)
-        if bold or size_pt:
-            set_run_font(run, size_pt=size_pt, bold=bold or None)
-    if align is not None:
-        paragraph.alignment = align
-    return paragraph
-
-
-def _cell_text(
-    cell: Any, lines: Sequence[tuple[str, bool]], *, size_pt: float | None = None, align: Any = None
-) -> None:
-    """Fill a cell with one paragraph per (text, bold) line."""
-    first = True
-    for text, bold in lines:
-        paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
-        first = False
-        run = paragraph.add_run(text)
-        set_run_font(run, size_pt=size_pt, bold=bold or None)
-        if align is not None:
-            paragraph.alignment = align
 
 
 def _header_row(table: Any, headers: Sequence[str], *, size_pt: float | None = None) -> None:

@@ -39,6 +39,7 @@ from prongsai.core.documents import (
     clean_text,
     data_uri,
     digits,
+    fill_cell,
     render_html,
     set_cell_margins,
     set_cell_shading,
@@ -50,6 +51,10 @@ from prongsai.core.documents import (
     set_table_widths,
     setup_docx,
 )
+from prongsai.core.documents import add_paragraph as _paragraph
+from prongsai.core.documents import as_int as _int
+from prongsai.core.documents import as_list as _list
+from prongsai.core.documents import as_mapping as _mapping
 from prongsai.core.thai import (
     BANGKOK,
     fiscal_year_bounds,
@@ -433,23 +438,6 @@ class ProgressView:
     no_evidence: str = NO_EVIDENCE
 
 
-def _mapping(value: Any) -> Mapping[str, Any]:
-    return value if isinstance(value, Mapping) else {}
-
-
-def _list(value: Any) -> list[Any]:
-    return list(value) if isinstance(value, list | tuple) else []
-
-
-def _int(value: Any) -> int | None:
-    if value is None or isinstance(value, bool):
-        return None
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
 def _percent(value: Any, thai_digits: bool) -> str:
     """A whole percent, rounded half up (``"๖๗"`` for 66.67); ``"–"`` for None."""
     if value is None or isinstance(value, bool):
@@ -619,36 +607,11 @@ def build_view(data: Mapping[str, Any], *, thai_digits: bool = True) -> Progress
 # --- DOCX -----------------------------------------------------------------------
 
 
-def _paragraph(
-    container: Any,
-    text: str = "",
-    *,
-    bold: bool = False,
-    size_pt: float | None = None,
-    align: Any = None,
-    keep_with_next: bool = False,
-) -> Any:
-    paragraph = container.add_paragraph()
-    if text:
-        run = paragraph.add_run(text)
-        if bold or size_pt:
-            set_run_font(run, size_pt=size_pt, bold=bold or None)
-    if align is not None:
-        paragraph.alignment = align
-    if keep_with_next:
-        paragraph.paragraph_format.keep_with_next = True
-    return paragraph
-
-
 def _cell_text(
     cell: Any, lines: Sequence[tuple[str, bool]], *, size_pt: float | None = TABLE_FONT_PT, align: Any = None
 ) -> None:
-    """Fill a cell with one paragraph per (text, bold) line."""
-    for index, (text, bold) in enumerate(lines):
-        paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
-        set_run_font(paragraph.add_run(text), size_pt=size_pt, bold=bold or None)
-        if align is not None:
-            paragraph.alignment = align
+    """Table cells of this report default to the table font size."""
+    fill_cell(cell, lines, size_pt=size_pt, align=align)
 
 
 def _table(document: Any, headers: Sequence[str]) -> Any:
