@@ -116,6 +116,7 @@ INSTALLED_APPS = [
     "prongsai.orgs",
     "prongsai.ita",
     "prongsai.plans",
+    "prongsai.disclosure",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -274,6 +275,8 @@ LOGGING = {
         "django.server": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
+        "httpx": {"level": "WARNING"},
+        "httpcore": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
     },
 }

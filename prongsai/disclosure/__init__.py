@@ -1,0 +1,1 @@
+"""Disclosure checks: link auditing of published documents and pages."""
