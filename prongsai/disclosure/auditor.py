@@ -21,6 +21,7 @@ import time
 import traceback
 from collections.abc import AsyncIterator, Callable, Iterable, Mapping, Sequence
 from html.parser import HTMLParser
+from typing import Any
 from urllib.parse import urldefrag, urljoin, urlsplit, urlunsplit
 
 import httpx
@@ -719,35 +720,6 @@ async def audit(
     return ordered
 
 
-def run_audit(
-    urls: Iterable[str],
-    *,
-    crawl: bool = False,
-    max_depth: int = 2,
-    max_pages: int = 100,
-    concurrency: int = 8,
-    per_host: int = 2,
-    timeout: float = 10.0,
-    allow_hosts: Iterable[str] = (),
-    progress: Progress | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    max_redirects: int = DEFAULT_MAX_REDIRECTS,
-    classifiers: Sequence[Classifier] = DEFAULT_CLASSIFIERS,
-) -> list[LinkResult]:
-    """Synchronous wrapper around :func:`audit` (uses ``asyncio.run``)."""
-    return asyncio.run(
-        audit(
-            urls,
-            crawl=crawl,
-            max_depth=max_depth,
-            max_pages=max_pages,
-            concurrency=concurrency,
-            per_host=per_host,
-            timeout=timeout,
-            allow_hosts=allow_hosts,
-            progress=progress,
-            max_bytes=max_bytes,
-            max_redirects=max_redirects,
-            classifiers=classifiers,
-        )
-    )
+def run_audit(urls: Iterable[str], **options: Any) -> list[LinkResult]:
+    """Synchronous wrapper around :func:`audit` (uses ``asyncio.run``); takes the same keyword options."""
+    return asyncio.run(audit(urls, **options))
