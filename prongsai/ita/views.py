@@ -9,15 +9,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from prongsai.accounts.models import User
+from prongsai.core.views import signed_in_user
 from prongsai.ita import services
 from prongsai.ita.forms import ImportForm, ItemResultsForm, O25Form, PlanRowForm, ResultForm, TemplatePickForm
 from prongsai.ita.framework import Framework, available_years, get_framework
 from prongsai.ita.importing import ImportFailed
 from prongsai.ita.models import ItaResult, MeasureTemplate, OitItemResult, PlanRow
 from prongsai.ita.selectors import analysis_texts, org_analysis, plan_rows, report_data
-from prongsai.orgs.access import ORG_ADMINS, can, get_org_for_user
+from prongsai.orgs.access import ORG_ADMINS, get_org_for_user
 from prongsai.orgs.models import Organisation
+from prongsai.orgs.views import staff_context
 
 DOWNLOAD_TYPES = {
     "json": "application/json; charset=utf-8",
@@ -30,23 +31,11 @@ def _org(request: HttpRequest, org_slug: str, *, write: bool = False) -> Organis
     return get_org_for_user(request, org_slug, roles=ORG_ADMINS if write else None)
 
 
-def _user(request: HttpRequest) -> User:
-    """The signed-in person (every view here is behind login_required)."""
-    assert isinstance(request.user, User)
-    return request.user
-
-
 def _framework(year: int) -> Framework:
     fw = get_framework(year)
     if fw is None:
         raise Http404("No ITA framework for that year")
     return fw
-
-
-def _context(request: HttpRequest, org: Organisation, **extra: Any) -> dict[str, Any]:
-    from prongsai.orgs.views import _staff_context
-
-    return _staff_context(request, org) | {"can_edit": can(request.user, org, ORG_ADMINS)} | extra
 
 
 def _get_rw_row_for_user(request: HttpRequest, org_slug: str, year: int, row_id: int) -> PlanRow:
@@ -64,7 +53,7 @@ def index(request: HttpRequest, org_slug: str) -> HttpResponse:
         data = org_analysis(org, result.fiscal_year)
         summaries.append({"result": result, "current": data.analysis.current if data else None})
     years = [y for y in available_years() if get_framework(y) is not None]
-    return render(request, "ita/index.html", _context(request, org, summaries=summaries, framework_years=years))
+    return render(request, "ita/index.html", staff_context(request, org, summaries=summaries, framework_years=years))
 
 
 @login_required
@@ -75,7 +64,7 @@ def year(request: HttpRequest, org_slug: str, year: int) -> HttpResponse:
     if data is None:
         raise Http404("No results for that year")
     framework = _framework(year)
-    return render(request, "ita/year.html", _context(request, org, year=year, report=data, framework=framework))
+    return render(request, "ita/year.html", staff_context(request, org, year=year, report=data, framework=framework))
 
 
 @login_required
@@ -104,12 +93,12 @@ def edit(request: HttpRequest, org_slug: str, year: int) -> HttpResponse:
                 "overall": d["reported_overall"],
                 "level": d["reported_level"],
             },
-            user=_user(request),
+            user=signed_in_user(request),
             source="web",
         )
         messages.success(request, _("The results were saved."))
         return redirect("ita:year", org_slug=org.slug, year=year)
-    return render(request, "ita/edit.html", _context(request, org, year=year, form=form, framework=framework))
+    return render(request, "ita/edit.html", staff_context(request, org, year=year, form=form, framework=framework))
 
 
 @login_required
@@ -128,14 +117,14 @@ def items(request: HttpRequest, org_slug: str, year: int) -> HttpResponse:
             org=org,
             fiscal_year=year,
             items=form.item_results(),
-            user=_user(request),
+            user=signed_in_user(request),
             source="web",
         )
         messages.success(request, _("The OIT item results were saved."))
         return redirect("ita:year", org_slug=org.slug, year=year)
     rows = [(item, form[f"item_{item.code}"], form[f"comment_{item.code}"]) for item in framework.items]
     return render(
-        request, "ita/items.html", _context(request, org, year=year, form=form, rows=rows, framework=framework)
+        request, "ita/items.html", staff_context(request, org, year=year, form=form, rows=rows, framework=framework)
     )
 
 
@@ -148,7 +137,9 @@ def import_results(request: HttpRequest, org_slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            parsed = services.results_import(org=org, file_name=upload.name, content=upload.read(), user=_user(request))
+            parsed = services.results_import(
+                org=org, file_name=upload.name, content=upload.read(), user=signed_in_user(request)
+            )
         except ImportFailed as exc:
             errors = [e.message() for e in exc.errors]
         else:
@@ -157,7 +148,7 @@ def import_results(request: HttpRequest, org_slug: str) -> HttpResponse:
                 _("Imported fiscal year(s) %(years)s.") % {"years": ", ".join(str(y) for y in parsed.years)},
             )
             return redirect("ita:index", org_slug=org.slug)
-    return render(request, "ita/import.html", _context(request, org, form=form, errors=errors))
+    return render(request, "ita/import.html", staff_context(request, org, form=form, errors=errors))
 
 
 @login_required
@@ -179,7 +170,7 @@ def analysis(request: HttpRequest, org_slug: str, year: int) -> HttpResponse:
             messages.success(request, _("Indicator %(number)s uses the generated text again.") % {"number": number})
         elif request.POST.get("text", "").strip():
             services.analysis_edit_save(
-                org=org, fiscal_year=year, indicator=number, text=request.POST["text"], user=_user(request)
+                org=org, fiscal_year=year, indicator=number, text=request.POST["text"], user=signed_in_user(request)
             )
             messages.success(request, _("The analysis of indicator %(number)s was saved.") % {"number": number})
         else:
@@ -187,7 +178,7 @@ def analysis(request: HttpRequest, org_slug: str, year: int) -> HttpResponse:
         return redirect(f"{request.path}#indicator-{number}")
     texts = analysis_texts(data)
     rows = [(i, texts[i["number"]]) for i in data.analysis.indicators]
-    return render(request, "ita/analysis.html", _context(request, org, year=year, rows=rows))
+    return render(request, "ita/analysis.html", staff_context(request, org, year=year, rows=rows))
 
 
 @login_required
@@ -225,7 +216,7 @@ def plan(request: HttpRequest, org_slug: str, year: int) -> HttpResponse:
             return redirect("ita:plan", org_slug=org.slug, year=year)
     proposals = MeasureTemplate.objects.filter(indicator__in=weak).order_by("indicator", "key")
     report = report_data(org, year, thai_digits=False)
-    context = _context(
+    context = staff_context(
         request,
         org,
         year=year,
@@ -256,7 +247,7 @@ def plan_row(request: HttpRequest, org_slug: str, year: int, row_id: int | None 
         services.plan_row_save(org=org, fiscal_year=year, row=row, fields=fields, units=form.cleaned_data["units"])
         messages.success(request, _("The plan row was saved."))
         return redirect("ita:plan", org_slug=org.slug, year=year)
-    return render(request, "ita/plan_row.html", _context(request, org, year=year, form=form, row=row))
+    return render(request, "ita/plan_row.html", staff_context(request, org, year=year, form=form, row=row))
 
 
 @login_required

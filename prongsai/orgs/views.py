@@ -35,7 +35,7 @@ def org_public(request: HttpRequest, org_slug: str) -> HttpResponse:
     return render(request, "orgs/public.html", {"org": org, "units": org.units.all(), "public_modules": public_modules})
 
 
-def _staff_context(request: HttpRequest, org: Organisation) -> dict[str, object]:
+def staff_context(request: HttpRequest, org: Organisation, **extra: object) -> dict[str, object]:
     roles = roles_for(request.user, org)
     return {
         "org": org,
@@ -44,7 +44,7 @@ def _staff_context(request: HttpRequest, org: Organisation) -> dict[str, object]
         "staff_modules": [
             m for m in modules() if m.staff_url_name and (m.roles is None or can(request.user, org, m.roles))
         ],
-    }
+    } | extra
 
 
 @login_required
@@ -60,7 +60,7 @@ def dashboard(request: HttpRequest, org_slug: str) -> HttpResponse:
         for m in modules()
         if m.summary_template and (m.roles is None or can(request.user, org, m.roles))
     ]
-    context = _staff_context(request, org) | {"units": units, "people": people, "summaries": summaries}
+    context = staff_context(request, org) | {"units": units, "people": people, "summaries": summaries}
     return render(request, "orgs/dashboard.html", context)
 
 
@@ -73,7 +73,7 @@ def profile_edit(request: HttpRequest, org_slug: str) -> HttpResponse:
         services.organisation_update(org=org, fields=form.cleaned_data)
         messages.success(request, _("The profile was saved."))
         return redirect("orgs:dashboard", org_slug=org.slug)
-    return render(request, "orgs/profile_form.html", _staff_context(request, org) | {"form": form})
+    return render(request, "orgs/profile_form.html", staff_context(request, org) | {"form": form})
 
 
 @login_required
@@ -86,7 +86,7 @@ def units(request: HttpRequest, org_slug: str) -> HttpResponse:
         messages.success(request, _("The unit was added."))
         return redirect("orgs:units", org_slug=org.slug)
     unit_list = org.units.annotate(people=Count("memberships__user", distinct=True))
-    return render(request, "orgs/units.html", _staff_context(request, org) | {"form": form, "unit_list": unit_list})
+    return render(request, "orgs/units.html", staff_context(request, org) | {"form": form, "unit_list": unit_list})
 
 
 def _get_rw_unit_for_user(request: HttpRequest, org_slug: str, unit_id: int) -> Unit:
@@ -104,7 +104,7 @@ def unit_edit(request: HttpRequest, org_slug: str, unit_id: int) -> HttpResponse
         messages.success(request, _("The unit was saved."))
         return redirect("orgs:units", org_slug=org_slug)
     return render(
-        request, "orgs/unit_form.html", _staff_context(request, unit.organisation) | {"form": form, "unit": unit}
+        request, "orgs/unit_form.html", staff_context(request, unit.organisation) | {"form": form, "unit": unit}
     )
 
 
@@ -117,7 +117,7 @@ def people(request: HttpRequest, org_slug: str) -> HttpResponse:
         .select_related("user", "unit")
         .order_by("user__first_name", "user__username")
     )
-    return render(request, "orgs/people.html", _staff_context(request, org) | {"members": members})
+    return render(request, "orgs/people.html", staff_context(request, org) | {"members": members})
 
 
 @login_required
@@ -127,6 +127,6 @@ def person_add(request: HttpRequest, org_slug: str) -> HttpResponse:
     form = PersonAddForm(request.POST or None, organisation=org)
     if request.method == "POST" and form.is_valid():
         membership, password = services.member_add(org=org, **form.cleaned_data)
-        context = _staff_context(request, org) | {"membership": membership, "password": password}
+        context = staff_context(request, org) | {"membership": membership, "password": password}
         return render(request, "orgs/person_added.html", context)
-    return render(request, "orgs/person_form.html", _staff_context(request, org) | {"form": form})
+    return render(request, "orgs/person_form.html", staff_context(request, org) | {"form": form})

@@ -49,11 +49,8 @@ def _owners_of_org(activity: Activity, owners: Iterable[User]) -> list[User]:
     return owners
 
 
-@transaction.atomic
-def activity_create(
-    *, row: PlanRow, fields: Mapping[str, Any], owners: Iterable[User] = (), by: User | None
-) -> Activity:
-    activity = Activity(organisation=row.organisation, plan_row=row)
+def _apply_and_save(activity: Activity, fields: Mapping[str, Any]) -> None:
+    """Set fields (done means 100 %), check the plan's rules and the model's, save."""
     for name, value in fields.items():
         setattr(activity, name, value)
     if activity.status == Activity.Status.DONE:
@@ -61,6 +58,14 @@ def activity_create(
     _validate(activity)
     activity.full_clean(exclude=["organisation", "plan_row"])
     activity.save()
+
+
+@transaction.atomic
+def activity_create(
+    *, row: PlanRow, fields: Mapping[str, Any], owners: Iterable[User] = (), by: User | None
+) -> Activity:
+    activity = Activity(organisation=row.organisation, plan_row=row)
+    _apply_and_save(activity, fields)
     activity.owners.set(_owners_of_org(activity, owners))
     ActivityChange.objects.create(
         activity=activity,
@@ -79,13 +84,7 @@ def activity_update(
     stored = Activity.objects.get(pk=activity.pk)
     before = {n: _value(stored, n) for n in TRACKED}
     before_owners = sorted(activity.owners.values_list("username", flat=True))
-    for name, value in fields.items():
-        setattr(activity, name, value)
-    if activity.status == Activity.Status.DONE:
-        activity.percent = 100
-    _validate(activity)
-    activity.full_clean(exclude=["organisation", "plan_row"])
-    activity.save()
+    _apply_and_save(activity, fields)
     changes = {n: [before[n], _value(activity, n)] for n in TRACKED if before[n] != _value(activity, n)}
     if owners is not None:
         activity.owners.set(_owners_of_org(activity, owners))

@@ -10,11 +10,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from prongsai.accounts.models import User
 from prongsai.core.thai import fiscal_year, fiscal_year_bounds, local_today
-from prongsai.core.views import public
-from prongsai.orgs.access import ORG_ADMINS, can, get_org_for_user
+from prongsai.core.views import public, signed_in_user
+from prongsai.orgs.access import ORG_ADMINS, get_org_for_user
 from prongsai.orgs.models import Organisation
+from prongsai.orgs.views import staff_context
 from prongsai.plans import selectors, services
 from prongsai.plans.access import (
     can_edit_activity,
@@ -28,17 +28,6 @@ from prongsai.plans.forms import ActivityForm, EvidenceForm, ProgressForm
 from prongsai.plans.models import Activity
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
-def _context(request: HttpRequest, org: Organisation, **extra: Any) -> dict[str, Any]:
-    from prongsai.orgs.views import _staff_context
-
-    return _staff_context(request, org) | {"can_manage": can(request.user, org, ORG_ADMINS)} | extra
-
-
 def _form_errors(form: Any, exc: ValidationError) -> None:
     for field, errors in exc.message_dict.items():
         form.add_error(field if field in form.fields else None, errors)
@@ -50,7 +39,7 @@ def index(request: HttpRequest, org_slug: str) -> HttpResponse:
     org = get_org_for_user(request, org_slug)
     years = selectors.plan_years(org)
     if not years:
-        return render(request, "plans/empty.html", _context(request, org))
+        return render(request, "plans/empty.html", staff_context(request, org))
     return redirect("plans:overview", org_slug=org.slug, year=years[0])
 
 
@@ -62,7 +51,7 @@ def overview(request: HttpRequest, org_slug: str, year: int) -> HttpResponse:
     indicator = int(request.GET["indicator"]) if request.GET.get("indicator", "").isdigit() else None
     data = selectors.overview(org, year, unit_id=unit_id, indicator=indicator)
     manageable = {r["row"].pk for g in data.indicators for r in g.rows if can_manage_row(request.user, r["row"])}
-    context = _context(
+    context = staff_context(
         request,
         org,
         year=year,
@@ -81,8 +70,8 @@ def overview(request: HttpRequest, org_slug: str, year: int) -> HttpResponse:
 @require_GET
 def my_work(request: HttpRequest, org_slug: str) -> HttpResponse:
     org = get_org_for_user(request, org_slug)
-    sections = selectors.my_work(org, _user(request))
-    return render(request, "plans/my_work.html", _context(request, org, sections=sections, today=local_today()))
+    sections = selectors.my_work(org, signed_in_user(request))
+    return render(request, "plans/my_work.html", staff_context(request, org, sections=sections, today=local_today()))
 
 
 @login_required
@@ -101,7 +90,7 @@ def activity_add(request: HttpRequest, org_slug: str, row_id: int) -> HttpRespon
         fields = {k: v for k, v in form.cleaned_data.items() if k != "owners"}
         try:
             activity = services.activity_create(
-                row=row, fields=fields, owners=form.cleaned_data["owners"], by=_user(request)
+                row=row, fields=fields, owners=form.cleaned_data["owners"], by=signed_in_user(request)
             )
         except ValidationError as exc:
             _form_errors(form, exc)
@@ -109,7 +98,7 @@ def activity_add(request: HttpRequest, org_slug: str, row_id: int) -> HttpRespon
             messages.success(request, _("The activity was added."))
             return redirect("plans:activity", org_slug=org.slug, activity_id=activity.pk)
     return render(
-        request, "plans/activity_form.html", _context(request, org, form=form, row=row, year=row.fiscal_year + 1)
+        request, "plans/activity_form.html", staff_context(request, org, form=form, row=row, year=row.fiscal_year + 1)
     )
 
 
@@ -126,14 +115,17 @@ def activity(request: HttpRequest, org_slug: str, activity_id: int) -> HttpRespo
         fields = {k: v for k, v in form.cleaned_data.items() if k != "owners"}
         try:
             services.activity_update(
-                activity=act, fields=fields, owners=form.cleaned_data.get("owners") if full else None, by=_user(request)
+                activity=act,
+                fields=fields,
+                owners=form.cleaned_data.get("owners") if full else None,
+                by=signed_in_user(request),
             )
         except ValidationError as exc:
             _form_errors(form, exc)
         else:
             messages.success(request, _("The activity was saved."))
             return redirect("plans:activity", org_slug=org.slug, activity_id=act.pk)
-    context = _context(
+    context = staff_context(
         request,
         org,
         act=act,
@@ -160,7 +152,7 @@ def evidence_add(request: HttpRequest, org_slug: str, activity_id: int) -> HttpR
             kind=d["kind"],
             caption=d["caption"],
             when=d["date"],
-            by=_user(request),
+            by=signed_in_user(request),
             content=clean.content if clean else None,
             file_name=clean.name if clean else "",
             content_type=clean.content_type if clean else "",
@@ -233,7 +225,7 @@ def calendar(request: HttpRequest, org_slug: str, year: int) -> HttpResponse:
             OwnDeadline.objects.create(calendar=cal, title=own.cleaned_data["title"], date=own.cleaned_data["date"])
             messages.success(request, _("The deadline was added."))
             return redirect("plans:calendar", org_slug=org.slug, year=year)
-    context = _context(
+    context = staff_context(
         request, org, year=year, cal=cal, form=form, own=own, deadlines=cal.deadlines(), today=local_today()
     )
     return render(request, "plans/calendar.html", context)
