@@ -158,6 +158,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "prongsai.orgs.context_processors.tenancy",
             ],
+            # Buddhist-era years in the `date` filter of Thai pages (replaces Django's builtin filter).
+            "builtins": ["prongsai.core.templatetags.thai_dates"],
         },
     },
 ]

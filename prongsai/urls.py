@@ -16,5 +16,6 @@ urlpatterns = [
     # Organisation pages come last: /<slug>/ would otherwise shadow the paths above.
     path("<slug:org_slug>/staff/ita/", include("prongsai.ita.urls")),
     path("", include("prongsai.plans.urls")),
+    path("", include("prongsai.disclosure.urls")),
     path("", include("prongsai.orgs.urls")),
 ]

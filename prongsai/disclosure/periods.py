@@ -110,12 +110,11 @@ def _host(url: str) -> str:
 def check_off_site(url: str, own_sites: Iterable[str], *, also_allowed: Iterable[str] = ()) -> Finding | None:
     """`off_site` unless the URL's host is one of the organisation's website hosts (or a subdomain of one)."""
     host = _host(url)
-    if not host:
-        return None
+    own_sites = list(own_sites)
+    if not host or not any(_host(site) or site.strip() for site in own_sites):
+        return None  # the organisation has not said where its website is
     allowed = {_host(site) or site.lower() for site in [*own_sites, *also_allowed]}
     allowed.discard("")
-    if not allowed:
-        return None  # the organisation has not said where its website is
     for own in allowed:
         bare = own.removeprefix("www.")
         if host in (own, bare) or host.endswith("." + bare):

@@ -1,0 +1,58 @@
+"""The ``date`` filter in Buddhist-era years for Thai pages (a template builtin, see settings.TEMPLATES).
+
+Django formats years as the Christian era. Thai readers, and every document a
+Thai office writes, count years from the Buddha (CE + 543): "24 พ.ย. 2569".
+This library replaces the builtin ``date`` filter: under Thai, ``Y``/``y``/``o``
+give the BE year; under any other language the filter is Django's own.
+"""
+
+from __future__ import annotations
+
+from datetime import date as date_type
+from datetime import datetime
+from typing import Any
+
+from django import template
+from django.template import defaultfilters
+from django.utils import dateformat, formats, translation
+
+register = template.Library()
+
+BE_OFFSET = 543
+
+
+class BuddhistEraFormat(dateformat.DateFormat):
+    data: date_type
+
+    def Y(self) -> int:
+        return self.data.year + BE_OFFSET  # BE years have four digits: no padding needed
+
+    def y(self) -> str:
+        return f"{(self.data.year + BE_OFFSET) % 100:02d}"
+
+    def o(self) -> int:
+        return int(self.data.isocalendar()[0]) + BE_OFFSET
+
+
+def is_thai() -> bool:
+    return (translation.get_language() or "").startswith("th")
+
+
+def be_format(value: date_type | datetime, fmt: str | None = None) -> str:
+    """``value`` in a Django date format (or a named one such as DATE_FORMAT) with the BE year."""
+    fmt = fmt or "DATE_FORMAT"
+    if fmt.isupper() and fmt.endswith("FORMAT"):
+        fmt = str(formats.get_format(fmt))
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        from django.utils import timezone
+
+        value = timezone.localtime(value)
+    return BuddhistEraFormat(value).format(fmt)
+
+
+@register.filter(expects_localtime=True, is_safe=False)
+def date(value: Any, arg: str | None = None) -> str:
+    """Django's ``date`` filter; Buddhist-era years when the page is Thai."""
+    if not is_thai() or not isinstance(value, date_type):
+        return str(defaultfilters.date(value, arg))
+    return be_format(value, arg)

@@ -1,0 +1,431 @@
+"""Writes of the disclosure centre: the year's items, their documents and versions, the workflow.
+
+Every change is recorded in the item's history. A change to the evidence of an
+item that is past draft sends it back to draft (it must be checked again); what
+was published stays published until the item is published again.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from prongsai.accounts.models import User
+from prongsai.core.thai import fiscal_year_bounds
+from prongsai.core.uploads import CleanFile, Kind
+from prongsai.disclosure.access import TRANSITIONS
+from prongsai.disclosure.models import OitDocument, OitDocumentVersion, OitItem, OitItemChange
+from prongsai.ita.framework import Framework, Item, get_framework
+from prongsai.orgs.models import Organisation, Unit
+from prongsai.plans.models import Activity, Evidence
+
+TEXT_SAMPLE_CHARS = 4000
+PDF_PAGES_READ = 2
+
+
+# --------------------------------------------------------------------------- the year's items
+
+
+def ensure_items(org: Organisation, year: int, framework: Framework | None = None) -> list[OitItem]:
+    """The organisation's items of ``year`` in NACC order, created from the framework when missing."""
+    framework = framework or get_framework(year)
+    if framework is None:
+        return []
+    existing = {i.code: i for i in OitItem.objects.filter(organisation=org, fiscal_year=year)}
+    for position, fw_item in enumerate(framework.items, 1):
+        item = existing.get(fw_item.code)
+        if item is None:
+            existing[fw_item.code] = OitItem.objects.create(
+                organisation=org, fiscal_year=year, code=fw_item.code, position=position
+            )
+        elif item.position != position:  # the framework's order was corrected
+            OitItem.objects.filter(pk=item.pk).update(position=position)
+            item.position = position
+    return sorted(existing.values(), key=lambda i: (i.position, i.pk))
+
+
+def component_texts(fw_item: Item) -> list[str]:
+    """The checklist of an item: the framework's components, or the item's own title when it lists none."""
+    texts = [str(c.get("text", "")) for c in fw_item.components if c.get("text")]
+    return texts or [fw_item.title_th]
+
+
+def window_text(window: str, year: int) -> str:
+    """The data period an item requires, in words, for the assessment of ``year``."""
+    if window == "current_fy":
+        return _("fiscal year %(year)s") % {"year": year}
+    if window == "previous_fy":
+        return _("fiscal year %(year)s") % {"year": year - 1}
+    if window == "first_half_current_fy":
+        return _("first six months of fiscal year %(year)s") % {"year": year}
+    return _("current data, no fixed period")
+
+
+def window_bounds(window: str, year: int) -> tuple[date, date] | None:
+    if window == "current_fy":
+        return fiscal_year_bounds(year)
+    if window == "previous_fy":
+        return fiscal_year_bounds(year - 1)
+    if window == "first_half_current_fy":
+        first, _last = fiscal_year_bounds(year)
+        return first, date(first.year + 1, 3, 31)
+    return None
+
+
+# --------------------------------------------------------------------------- history
+
+
+def _record(
+    item: OitItem, by: User | None, action: str, comment: str = "", changes: dict[str, Any] | None = None, **more: Any
+) -> None:
+    OitItemChange.objects.create(item=item, by=by, action=action, comment=comment, changes={**(changes or {}), **more})
+
+
+def _reopen(item: OitItem, by: User | None) -> None:
+    """Evidence changed after the unit handed the item in: it goes back to draft and must be checked again."""
+    if item.state != OitItem.State.DRAFT:
+        before = item.state
+        item.state = OitItem.State.DRAFT
+        item.save(update_fields=["state", "updated_at"])
+        OitItemChange.objects.create(
+            item=item,
+            by=by,
+            action="reopened",
+            from_state=before,
+            to_state=item.state,
+            comment=_("The evidence changed; the item must be checked again."),
+        )
+
+
+# --------------------------------------------------------------------------- assignment and links
+
+
+@transaction.atomic
+def assign(item: OitItem, *, unit: Unit | None, officer: User | None, note: str, by: User | None) -> OitItem:
+    errors: dict[str, str] = {}
+    if unit is not None and unit.organisation_id != item.organisation_id:
+        errors["unit"] = _("The unit belongs to another organisation.")
+    if officer is not None and not item.organisation.memberships.filter(user=officer).exists():
+        errors["officer"] = _("The officer must belong to the organisation.")
+    if errors:
+        raise ValidationError(errors)
+    before = {"unit": str(item.unit or ""), "officer": _person(item.officer), "note": item.note}
+    item.unit, item.officer, item.note = unit, officer, note.strip()
+    item.save()
+    after = {"unit": str(item.unit or ""), "officer": _person(item.officer), "note": item.note}
+    changed = {k: [before[k], after[k]] for k in before if before[k] != after[k]}
+    if changed:
+        _record(item, by, "assigned", changes=changed)
+    return item
+
+
+def _person(user: User | None) -> str:
+    if user is None:
+        return ""
+    return user.get_full_name() or user.username
+
+
+@transaction.atomic
+def link_activity(item: OitItem, activity: Activity, *, by: User | None, remove: bool = False) -> None:
+    if activity.organisation_id != item.organisation_id:
+        raise ValidationError({"activity": _("The activity belongs to another organisation.")})
+    if remove:
+        item.activities.remove(activity)
+        _record(item, by, "activity_unlinked", activity=[activity.title, None])
+    else:
+        item.activities.add(activity)
+        _record(item, by, "activity_linked", activity=[None, activity.title])
+
+
+# --------------------------------------------------------------------------- documents
+
+
+_NAME_CLEAN = re.compile(r"[^0-9a-z\u0e00-\u0e7f._-]+")
+
+
+def readable_name(title: str, extension: str, taken: Iterable[str]) -> str:
+    """A file name for the permanent URL: from the title (Thai kept), lower case, unique within the item."""
+    stem = _NAME_CLEAN.sub("-", title.strip().lower()).strip("-.")[:80].strip("-.") or "document"
+    taken = set(taken)
+    name = f"{stem}.{extension}"
+    counter = 2
+    while name in taken:
+        name = f"{stem}-{counter}.{extension}"
+        counter += 1
+    return name
+
+
+def pdf_text_sample(content: bytes) -> str:
+    """The title, subject and the start of the text of a PDF (for the data-period check); "" when unreadable."""
+    try:
+        from pypdf import PdfReader
+
+        reader = PdfReader(io.BytesIO(content))
+        meta = reader.metadata
+        parts = [str(meta.title or ""), str(meta.subject or "")] if meta else []
+        for page in reader.pages[:PDF_PAGES_READ]:
+            parts.append(page.extract_text() or "")
+        return " ".join(p for p in parts if p)[:TEXT_SAMPLE_CHARS]
+    except Exception:  # a PDF pypdf cannot read still passed core.uploads; the period is judged by eye
+        return ""
+
+
+def _validate_document(item: OitItem, document: OitDocument, fw_item: Item | None) -> None:
+    errors: dict[str, str] = {}
+    if not document.title.strip():
+        errors["title"] = _("Give the document a title.")
+    if document.period_start and document.period_end and document.period_end < document.period_start:
+        errors["period_end"] = _("The end of the data period is before its start.")
+    count = len(component_texts(fw_item)) if fw_item else 0
+    if any(not isinstance(i, int) or not 0 <= i < count for i in document.components):
+        errors["components"] = _("Choose components of this item only.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _fw_item(item: OitItem) -> Item | None:
+    framework = get_framework(item.fiscal_year)
+    return framework.item(item.code) if framework else None
+
+
+def _next_position(item: OitItem) -> int:
+    return (item.documents.aggregate(m=Max("position"))["m"] or 0) + 1
+
+
+def _save_version(document: OitDocument, clean: CleanFile, by: User | None) -> OitDocumentVersion:
+    number = (document.versions.aggregate(m=Max("number"))["m"] or 0) + 1
+    version = OitDocumentVersion(
+        document=document,
+        number=number,
+        original_name=clean.name,
+        content_type=clean.content_type,
+        size=len(clean.content),
+        sha256=clean.sha256,
+        text_sample=pdf_text_sample(clean.content) if clean.kind is Kind.PDF else "",
+        uploaded_by=by,
+    )
+    version.file.save(clean.name, ContentFile(clean.content), save=False)
+    version.save()
+    return version
+
+
+@dataclass(frozen=True)
+class DocumentFields:
+    title: str
+    period_start: date | None = None
+    period_end: date | None = None
+    components: Sequence[int] = ()
+
+
+@transaction.atomic
+def document_add_file(item: OitItem, fields: DocumentFields, clean: CleanFile, *, by: User | None) -> OitDocument:
+    """A document hosted by Prongsai; its first version is ``clean`` (checked by core.uploads)."""
+    taken = item.documents.exclude(name="").values_list("name", flat=True)
+    extension = clean.name.rsplit(".", 1)[-1].lower() if "." in clean.name else clean.kind.value
+    document = OitDocument(
+        item=item,
+        kind=OitDocument.Kind.FILE,
+        title=fields.title.strip(),
+        name=readable_name(fields.title, extension, taken),
+        period_start=fields.period_start,
+        period_end=fields.period_end,
+        components=sorted(set(fields.components)),
+        position=_next_position(item),
+        added_by=by,
+    )
+    _validate_document(item, document, _fw_item(item))
+    document.save()
+    version = _save_version(document, clean, by)
+    _record(item, by, "document_added", document=[None, document.title], version=[None, version.number])
+    _reopen(item, by)
+    return document
+
+
+@transaction.atomic
+def document_add_link(item: OitItem, fields: DocumentFields, url: str, *, by: User | None) -> OitDocument:
+    document = OitDocument(
+        item=item,
+        kind=OitDocument.Kind.LINK,
+        title=fields.title.strip(),
+        url=url.strip(),
+        period_start=fields.period_start,
+        period_end=fields.period_end,
+        components=sorted(set(fields.components)),
+        position=_next_position(item),
+        added_by=by,
+    )
+    if not document.url:
+        raise ValidationError({"url": _("Give the web address.")})
+    _validate_document(item, document, _fw_item(item))
+    document.full_clean(exclude=["item", "added_by", "plan_evidence", "name"])
+    document.save()
+    _record(item, by, "link_added", document=[None, document.title], url=[None, document.url])
+    _reopen(item, by)
+    return document
+
+
+@transaction.atomic
+def document_new_version(document: OitDocument, clean: CleanFile, *, by: User | None) -> OitDocumentVersion:
+    """Upload a new version; the document's URL stays the same and serves it once the item is published again."""
+    if document.kind != OitDocument.Kind.FILE:
+        raise ValidationError({"file": _("Only a hosted document has versions; change the link instead.")})
+    version = _save_version(document, clean, by)
+    _record(
+        document.item,
+        by,
+        "version_added",
+        document=[document.title, document.title],
+        version=[version.number - 1, version.number],
+    )
+    _reopen(document.item, by)
+    return version
+
+
+@transaction.atomic
+def document_update(
+    document: OitDocument, fields: DocumentFields, *, url: str | None = None, by: User | None
+) -> OitDocument:
+    before = {
+        "title": document.title,
+        "period_start": document.period_start.isoformat() if document.period_start else None,
+        "period_end": document.period_end.isoformat() if document.period_end else None,
+        "components": list(document.components),
+        "url": document.url,
+    }
+    document.title = fields.title.strip()
+    document.period_start, document.period_end = fields.period_start, fields.period_end
+    document.components = sorted(set(fields.components))
+    if url is not None and document.kind == OitDocument.Kind.LINK:
+        if not url.strip():
+            raise ValidationError({"url": _("Give the web address.")})
+        document.url = url.strip()
+    _validate_document(document.item, document, _fw_item(document.item))
+    document.full_clean(exclude=["item", "added_by", "plan_evidence", "name"])
+    document.save()
+    after = {
+        "title": document.title,
+        "period_start": document.period_start.isoformat() if document.period_start else None,
+        "period_end": document.period_end.isoformat() if document.period_end else None,
+        "components": list(document.components),
+        "url": document.url,
+    }
+    changed = {k: [before[k], after[k]] for k in before if before[k] != after[k]}
+    if changed:
+        _record(document.item, by, "document_changed", changes=changed)
+        _reopen(document.item, by)  # what the coordinator checked is no longer what is there
+    return document
+
+
+@transaction.atomic
+def document_withdraw(document: OitDocument, *, by: User | None, reason: str) -> None:
+    """Take a document off the item and off its public URL (e.g. it was the wrong file). It stays in the history."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the document is withdrawn.")})
+    document.withdrawn_at = timezone.now()
+    document.save(update_fields=["withdrawn_at"])
+    _record(document.item, by, "document_withdrawn", comment=reason.strip(), document=[document.title, None])
+    _reopen(document.item, by)
+
+
+@transaction.atomic
+def document_from_plan_evidence(item: OitItem, evidence: Evidence, *, title: str = "", by: User | None) -> OitDocument:
+    """Disclose a plan activity's evidence under the item: one record for the progress report and the OIT."""
+    if evidence.activity.organisation_id != item.organisation_id:
+        raise ValidationError({"evidence": _("The evidence belongs to another organisation.")})
+    fields = DocumentFields(title=title or evidence.caption)
+    if evidence.kind == Evidence.Kind.LINK:
+        document = document_add_link(item, fields, evidence.url, by=by)
+    elif evidence.kind in (Evidence.Kind.FILE, Evidence.Kind.PHOTO) and evidence.file:
+        with evidence.file.open("rb") as handle:
+            content = handle.read()
+        kind = Kind.PDF
+        for candidate in Kind:
+            if candidate.content_type == evidence.content_type:
+                kind = candidate
+        clean = CleanFile(
+            name=evidence.file_name,
+            kind=kind,
+            content=content,
+            content_type=evidence.content_type,
+            sha256=evidence.sha256,
+            width=None,
+            height=None,
+        )
+        document = document_add_file(item, fields, clean, by=by)
+    else:
+        raise ValidationError({"evidence": _("A note cannot be published as a document; add a file or a link.")})
+    document.plan_evidence = evidence
+    document.save(update_fields=["plan_evidence"])
+    item.activities.add(evidence.activity)
+    return document
+
+
+# --------------------------------------------------------------------------- workflow
+
+
+@transaction.atomic
+def transition(item: OitItem, action: str, *, by: User | None, comment: str = "") -> OitItem:
+    """Take a workflow step (the caller has checked the role with access.can_take)."""
+    if action not in TRANSITIONS:
+        raise ValidationError(_("Unknown step."))
+    sources, target, _roles = TRANSITIONS[action]
+    item = OitItem.objects.select_for_update().get(pk=item.pk)
+    if item.state not in sources:
+        raise ValidationError(_("The item is no longer in a state that allows this step; reload the page."))
+    live = item.documents.filter(withdrawn_at__isnull=True)
+    if action == "submit" and not live.exists():
+        raise ValidationError(_("Add at least one document or link before handing the item in."))
+    if action == "return" and not comment.strip():
+        raise ValidationError(_("Say what must be corrected."))
+    before = item.state
+    item.state = target
+    now = timezone.now()
+    if action == "publish":
+        item.published_at = item.published_at or now
+        for document in live:
+            if document.kind == OitDocument.Kind.LINK:
+                if document.published_at is None:
+                    document.published_at = now
+                    document.save(update_fields=["published_at"])
+            else:
+                newest = document.versions.order_by("-number").first()
+                if newest is not None and newest.published_at is None:
+                    newest.published_at = now
+                    newest.save(update_fields=["published_at"])
+    item.save()
+    OitItemChange.objects.create(
+        item=item, by=by, action=action, from_state=before, to_state=target, comment=comment.strip()
+    )
+    return item
+
+
+# --------------------------------------------------------------------------- what is public
+
+
+def served_version(document: OitDocument, *, staff: bool) -> OitDocumentVersion | None:
+    """The version a document's permanent URL serves: the newest published one (staff: the newest)."""
+    if document.withdrawn_at is not None and not staff:
+        return None
+    versions = document.versions.order_by("-number")
+    if not staff:
+        versions = versions.filter(published_at__isnull=False)
+    return versions.first()
+
+
+def is_public(document: OitDocument) -> bool:
+    if document.withdrawn_at is not None:
+        return False
+    if document.kind == OitDocument.Kind.LINK:
+        return document.published_at is not None
+    return document.versions.filter(published_at__isnull=False).exists()
