@@ -14,6 +14,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
+import heapq
+import itertools
 import re
 import socket
 import ssl
@@ -471,6 +473,67 @@ def _retry_wait(headers: httpx.Headers, attempt: int) -> float:
     return min(max(wait, 0.0), MAX_RETRY_WAIT)
 
 
+DRAIN_BYTES = 64 * 1024
+_READ_SUFFIXES = (".pdf", ".htm", ".html", ".php", ".asp", ".aspx", ".jsp")
+
+
+def _read_anyway(url: str) -> bool:
+    """True when the URL looks like a page or a PDF, whose body the checks read: GET it without a HEAD first."""
+    path = urlsplit(url).path.lower()
+    last = path.rsplit("/", 1)[-1]
+    return not last or "." not in last or last.endswith(_READ_SUFFIXES)
+
+
+def _small_body(method: str, headers: httpx.Headers) -> bool:
+    """True when the answer's body is empty (HEAD) or declared no longer than DRAIN_BYTES."""
+    if method == "HEAD":
+        return True
+    length = headers.get("content-length", "")
+    return length.isdigit() and int(length) <= DRAIN_BYTES
+
+
+class _Slots:
+    """A semaphore whose waiters are served by priority (lower first), then in arrival order.
+
+    The crawl asks for pages it will read with priority 0 and for every other link with 1, so the
+    whole site is discovered early and slow links (time-outs) overlap the rest instead of trailing it.
+    """
+
+    def __init__(self, size: int) -> None:
+        self._free = max(1, size)
+        self._waiters: list[tuple[int, int, asyncio.Future[None]]] = []
+        self._order = itertools.count()
+
+    async def acquire(self, priority: int) -> None:
+        if self._free and not self._waiters:
+            self._free -= 1
+            return
+        future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        heapq.heappush(self._waiters, (priority, next(self._order), future))
+        try:
+            await future
+        except asyncio.CancelledError:
+            if future.done() and not future.cancelled():  # handed a slot in the same instant: pass it on
+                self.release()
+            raise
+
+    def release(self) -> None:
+        while self._waiters:
+            _, _, future = heapq.heappop(self._waiters)
+            if not future.done():
+                future.set_result(None)
+                return
+        self._free += 1
+
+    @contextlib.asynccontextmanager
+    async def hold(self, priority: int) -> AsyncIterator[None]:
+        await self.acquire(priority)
+        try:
+            yield
+        finally:
+            self.release()
+
+
 class _Checker:
     def __init__(
         self,
@@ -483,18 +546,20 @@ class _Checker:
         classifiers: Sequence[Classifier],
     ) -> None:
         self.client = client
-        self.global_slots = asyncio.Semaphore(max(1, concurrency))
+        self.global_slots = _Slots(concurrency)
         self.per_host = max(1, per_host)
-        self.host_slots: dict[str, asyncio.Semaphore] = {}
+        self.host_slots: dict[str, _Slots] = {}
         self.max_bytes = max_bytes
         self.max_redirects = max_redirects
         self.classifiers = classifiers
 
     @contextlib.asynccontextmanager
-    async def _slot(self, url: str) -> AsyncIterator[None]:
+    async def _slot(self, url: str, priority: int) -> AsyncIterator[None]:
         host = urlsplit(url).netloc.lower()
-        slots = self.host_slots.setdefault(host, asyncio.Semaphore(self.per_host))
-        async with slots, self.global_slots:
+        slots = self.host_slots.get(host)
+        if slots is None:
+            slots = self.host_slots[host] = _Slots(self.per_host)
+        async with slots.hold(priority), self.global_slots.hold(priority):
             yield
 
     def _wants_body(self, status: int, headers: httpx.Headers) -> bool:
@@ -503,13 +568,13 @@ class _Checker:
         kind = _content_type(headers)
         return not kind or _is_html(headers) or kind == "application/pdf"
 
-    async def _request(self, method: str, url: str) -> _Response:
+    async def _request(self, method: str, url: str, priority: int = 1) -> _Response:
         """One request, retried (bounded) on 429/503 with Retry-After."""
         wait = 0.0
         for attempt in range(MAX_RETRIES + 1):
             if wait:
                 await asyncio.sleep(wait)
-            async with self._slot(url), self.client.stream(method, url) as response:
+            async with self._slot(url, priority), self.client.stream(method, url) as response:
                 if response.status_code in RETRY_STATUSES and attempt < MAX_RETRIES:
                     wait = _retry_wait(response.headers, attempt)
                     continue
@@ -527,6 +592,11 @@ class _Checker:
                         chunks.append(chunk)
                         size += len(chunk)
                     body = b"".join(chunks)
+                elif _small_body(method, response.headers):
+                    # Read (and drop) a short or empty body so that the connection goes back to the pool;
+                    # leaving it unread makes httpcore close the connection.
+                    async for _ in response.aiter_raw(DRAIN_BYTES):
+                        pass
                 return _Response(
                     url=url,
                     status=response.status_code,
@@ -537,8 +607,10 @@ class _Checker:
                 )
         raise AssertionError("unreachable: the last attempt always returns")
 
-    async def check(self, url: str, *, prefer_get: bool = False) -> tuple[LinkResult, Fetched | None]:
-        """Fetch ``url`` (following redirects here) and classify it."""
+    async def check(
+        self, url: str, *, prefer_get: bool = False, priority: int = 1
+    ) -> tuple[LinkResult, Fetched | None]:
+        """Fetch ``url`` (following redirects here) and classify it; ``priority`` 0 goes before 1 for a slot."""
         started = time.monotonic()
 
         def result(category: str, status: int | None, final: str | None, detail: str) -> LinkResult:
@@ -558,7 +630,7 @@ class _Checker:
         try:
             response: _Response | None = None
             for _ in range(self.max_redirects + 3):  # hops + one HEAD->GET switch + the final answer
-                response = await self._request(method, current)
+                response = await self._request(method, current, priority)
                 status = response.status
                 location = response.headers.get("location")
                 if status in REDIRECT_STATUSES and location:
@@ -640,10 +712,11 @@ async def audit(
 ) -> list[LinkResult]:
     """Check ``urls`` (and, with ``crawl``, the links of their same-host pages).
 
-    Crawling is breadth-first: start URLs are depth 0; same-host HTML pages that are
-    ``ok`` and shallower than ``max_depth`` are parsed (at most ``max_pages`` of them)
-    and their links checked at depth + 1. Every distinct URL is fetched once; results
-    come back in discovery order, one per URL.
+    Start URLs are depth 0; same-host HTML pages that are ``ok`` and shallower than
+    ``max_depth`` are parsed (at most ``max_pages`` of them) and their links checked at
+    depth + 1 as soon as the page is read (a link's depth is the shortest path known when
+    its check ends). Every distinct URL is fetched once; results come back in discovery
+    order, one per URL.
     """
     entries: dict[str, _Entry] = {}
     for raw in urls:
@@ -673,47 +746,73 @@ async def audit(
 
         async def one(url: str) -> tuple[LinkResult, Fetched | None]:
             nonlocal done
-            # Start pages of a crawl are read anyway: GET them at once; everything else is HEAD first.
+            # Pages and PDFs are read anyway (to look inside): GET them at once; everything else is HEAD first.
             entry = entries[url]
-            outcome = await checker.check(url, prefer_get=entry.depth == 0 and parse_wanted(url, entry))
+            page = _read_anyway(url)
+            outcome = await checker.check(url, prefer_get=page, priority=0 if page and parse_wanted(url, entry) else 1)
             done += 1
             if progress is not None:
                 progress(done, len(entries), outcome[0])
             return outcome
 
-        level = list(entries)
+        # A work pool rather than level by level: a page's links are queued as soon as it is read,
+        # so one slow link never holds up the rest of the crawl. Bounded: every URL is checked once,
+        # at most max_pages pages are read, and nothing deeper than max_depth is followed.
         pages = 0
-        for depth in range(max_depth + 1 if crawl else 1):  # one level per depth: bounded
-            if not level:
-                break
-            outcomes = await asyncio.gather(*(one(url) for url in level))
-            next_level: list[str] = []
-            for url, (res, fetched) in zip(level, outcomes, strict=True):
-                results[url] = res
-                entry = entries[url]
-                if (
-                    not parse_wanted(url, entry)
-                    or res.category != "ok"
-                    or fetched is None
-                    or fetched.page is None
-                    or _host(fetched.final_url) != entry.site
-                    or pages >= max_pages
-                ):
-                    continue
-                pages += 1
-                for link in page_links(fetched.page, fetched.final_url):
-                    child = entries.get(link)
-                    if child is None:
-                        child = entries[link] = _Entry([], entry.site, depth + 1)
-                        next_level.append(link)
-                    if url not in child.found_on:
-                        child.found_on.append(url)
-            level = next_level
+        finished: asyncio.Queue[tuple[str, tuple[LinkResult, Fetched | None] | BaseException]] = asyncio.Queue()
+        running: set[asyncio.Task[None]] = set()  # strong references until each check ends
+
+        async def check_into_queue(url: str) -> None:
+            try:
+                finished.put_nowait((url, await one(url)))
+            except BaseException as exc:  # handed to the loop below, which raises it: never a silent hang
+                finished.put_nowait((url, exc))
+                raise
+
+        def schedule(url: str) -> None:
+            task = asyncio.ensure_future(check_into_queue(url))
+            running.add(task)
+            task.add_done_callback(running.discard)
+
+        for url in list(entries):
+            schedule(url)
+        outstanding = len(entries)
+        while outstanding:
+            url, outcome = await finished.get()
+            outstanding -= 1
+            if isinstance(outcome, BaseException):
+                for task in running:
+                    task.cancel()
+                raise outcome
+            res, fetched = outcome
+            results[url] = res
+            entry = entries[url]
+            if (
+                not parse_wanted(url, entry)
+                or res.category != "ok"
+                or fetched is None
+                or fetched.page is None
+                or _host(fetched.final_url) != entry.site
+                or pages >= max_pages
+            ):
+                continue
+            pages += 1
+            for link in page_links(fetched.page, fetched.final_url):
+                child = entries.get(link)
+                if child is None:
+                    child = entries[link] = _Entry([], entry.site, entry.depth + 1)
+                    schedule(link)
+                    outstanding += 1
+                elif link not in results:
+                    # Found again on a shallower page while still being checked: the shorter path counts.
+                    child.depth = min(child.depth, entry.depth + 1)
+                if url not in child.found_on:
+                    child.found_on.append(url)
 
     ordered: list[LinkResult] = []
     for url, entry in entries.items():
         checked = results.get(url)
-        if checked is None:  # defensive: every discovered URL is checked on the next level
+        if checked is None:  # defensive: every discovered URL is checked before the loop ends
             continue
         checked.found_on = list(entry.found_on)
         ordered.append(checked)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import importlib
 import io
 import json
@@ -111,7 +112,9 @@ class Site:
             "/loop-b": lambda m, n: (302, {"Location": "/loop-a"}, b""),
             "/slow": self.slow,
             "/busy": lambda m, n: (429, {"Retry-After": "1"}, b"") if n == 1 else (200, {}, _page("Busy", OK_TEXT)),
-            "/head405": lambda m, n: (405, {"Allow": "GET"}, b"") if m == "HEAD" else (200, {}, _page("H", OK_TEXT)),
+            "/head405.png": lambda m, n: (
+                (405, {"Allow": "GET"}, b"") if m == "HEAD" else (200, {}, _page("H", OK_TEXT))
+            ),
         }
         for hop in range(CHAIN_HOPS):
             self.routes[f"/chain/{hop}"] = _redirect(f"/chain/{hop + 1}")
@@ -135,7 +138,7 @@ class Site:
             "/chain/0",
             "/slow",
             "/busy",
-            "/head405",
+            "/head405.png",
             "mailto:info@example.org",
             "tel:+6621234567",
             "javascript:void(0)",
@@ -201,7 +204,7 @@ def _expected(site: Site) -> dict[str, str]:
         u("/chain/0"): "too_many_redirects",
         u("/slow"): "timeout",
         u("/busy"): "ok",
-        u("/head405"): "ok",
+        u("/head405.png"): "ok",
         "mailto:info@example.org": "unsupported",
         "tel:+6621234567": "unsupported",
         "javascript:void(0)": "unsupported",
@@ -223,16 +226,19 @@ def test_it_crawls_the_site_and_puts_every_url_in_its_category(site: Site) -> No
     assert got == _expected(site), {url: (r.category, r.detail) for url, r in by_url.items()}
 
     # each distinct URL fetched once (HTML pages with one GET; HEAD-only for others)
-    for path in ["/", "/ok", "/based", "/deep", "/login", "/soft404", "/empty", "/busy", "/head405", "/missing"]:
+    # Pages, PDFs and extension-less paths are read anyway: one GET, no HEAD first.
+    for path in ["/", "/ok", "/based", "/deep", "/login", "/soft404", "/empty", "/head405.png", "/missing"]:
         assert site.gets(path) == 1, (path, site.hits)
+    for path in ["/", "/ok", "/deep", "/login", "/missing", "/busy"]:
+        assert site.hits["HEAD", path] == 0, (path, site.hits)
     assert site.gets("/deeper") == 0
     assert site.hits["HEAD", "/deeper"] == 0
     assert site.gets("/assets/pic.png") == 0
     assert site.hits["HEAD", "/assets/pic.png"] == 1
-    assert site.hits["HEAD", "/busy"] == 2, "429 then a retry after Retry-After"
-    assert site.hits["HEAD", "/head405"] == 1
-    assert site.hits["HEAD", "/chain/5"] == 1, "stops after 5 hops"
-    assert site.hits["HEAD", "/chain/6"] == 0
+    assert site.gets("/busy") == 2, "429 then a retry after Retry-After"
+    assert site.hits["HEAD", "/head405.png"] == 1, "a resource: HEAD first, GET after the 405"
+    assert site.gets("/chain/5") == 1, "stops after 5 hops"
+    assert site.gets("/chain/6") == 0
 
     # found_on
     home, ok = site.url("/"), site.url("/ok")
@@ -272,12 +278,12 @@ def test_it_exits_1_and_prints_json_for_the_defect_site(site: Site) -> None:
 
 def test_it_exits_0_with_a_table_when_every_link_is_ok(site: Site) -> None:
     out, err = io.StringIO(), io.StringIO()
-    argv = [site.url("/ok"), site.url("/head405"), site.url("/busy"), "--allow-host", "127.0.0.1"]
+    argv = [site.url("/ok"), site.url("/head405.png"), site.url("/busy"), "--allow-host", "127.0.0.1"]
     assert link_audit.main(argv, stdout=out, stderr=err) == 0
     text = out.getvalue()
     assert "URL" in text
     assert "CATEGORY" in text
-    assert site.url("/head405") in text
+    assert site.url("/head405.png") in text
     assert "3 link(s) checked" in text
     assert "  ok: 3" in text
 
@@ -335,3 +341,75 @@ def test_it_classifies_a_resolver_refusal_as_dns_error() -> None:
     else:  # pragma: no cover - only without the conftest and with a lying resolver
         pytest.skip("the name resolved")
     assert category == "dns_error", detail
+
+
+class _CountingHandler(BaseHTTPRequestHandler):
+    """Answers every path with a small PNG after 20 ms; counts connections and requests in flight."""
+
+    protocol_version = "HTTP/1.1"
+    lock = threading.Lock()
+    connections = 0
+    in_flight = 0
+    peak = 0
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def setup(self) -> None:
+        super().setup()
+        with self.lock:
+            type(self).connections += 1
+
+    def do_HEAD(self) -> None:
+        cls = type(self)
+        with self.lock:
+            cls.in_flight += 1
+            cls.peak = max(cls.peak, cls.in_flight)
+        time.sleep(0.02)
+        with self.lock:
+            cls.in_flight -= 1
+        self.send_response(200)
+        self.send_header("Content-Type", "image/png")
+        self.send_header("Content-Length", "10")
+        self.end_headers()
+
+
+def test_it_keeps_to_the_concurrency_limit_and_reuses_connections() -> None:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _CountingHandler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+        urls = [f"{base}/images/{n}.png" for n in range(200)]
+        results = run_audit(urls, concurrency=32, per_host=32, timeout=5.0, allow_hosts=ALLOW)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert [r.category for r in results] == ["ok"] * 200
+    assert 2 <= _CountingHandler.peak <= 32, _CountingHandler.peak
+    # 200 requests on kept-alive connections: at most one per slot (the pool is split in shards of 8).
+    assert _CountingHandler.connections <= 32, _CountingHandler.connections
+
+
+def test_slots_serve_lower_priorities_first() -> None:
+    from prongsai.disclosure.auditor import _Slots
+
+    async def scenario() -> list[str]:
+        slots = _Slots(1)
+        order: list[str] = []
+        await slots.acquire(1)  # taken: the others wait
+
+        async def take(name: str, priority: int) -> None:
+            async with slots.hold(priority):
+                order.append(name)
+
+        waiting = [asyncio.ensure_future(take(name, p)) for name, p in (("link-a", 1), ("page", 0), ("link-b", 1))]
+        cancelled = asyncio.ensure_future(take("cancelled", 0))
+        await asyncio.sleep(0)
+        cancelled.cancel()
+        slots.release()
+        await asyncio.gather(*waiting)
+        return order
+
+    assert asyncio.run(scenario()) == ["page", "link-a", "link-b"]

@@ -11,8 +11,8 @@ from typing import Any
 from unittest import mock
 
 import time_machine
+from django import db as django_db
 from django.core.management import CommandError, call_command, load_command_class
-from django.core.management import base as management_base
 from django.utils import translation
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -420,7 +420,7 @@ class CommandTests(ReportCase):
         command.stderr._out = io.StringIO()  # type: ignore[attr-defined]
         # run_from_argv() closes every database connection when it ends, the test's own included.
         try:
-            with mock.patch.object(management_base.connections, "close_all"):
+            with mock.patch.object(django_db.connections, "close_all"):
                 command.run_from_argv(["prongsai", "oit-report", *argv])
         except SystemExit as exit:
             return int(exit.code or 0)
