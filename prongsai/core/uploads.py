@@ -406,12 +406,14 @@ def clean_upload(
     max_bytes: int,
     max_image_side: int = 2048,
     strip_document_metadata: bool = False,
+    strip_pdf_metadata: bool = False,
 ) -> CleanFile:
     """Check ``upload`` and return what may be stored, or raise :class:`UploadRejected`.
 
     ``upload`` is a Django upload or ``(name, bytes)``. Images come back re-encoded (upright, longer side at
-    most ``max_image_side``, no metadata); PDFs unchanged; DOCX/XLSX unchanged, or without author, last
-    editor, company and manager when ``strip_document_metadata``.
+    most ``max_image_side``, no metadata); PDFs unchanged, or rewritten without their document information
+    (author, creator, producer, title…) and XMP metadata when ``strip_pdf_metadata``; DOCX/XLSX unchanged, or
+    without author, last editor, company and manager when ``strip_document_metadata``.
     """
     kinds = frozenset(Kind(kind) for kind in allowed)
     if not kinds:
@@ -441,6 +443,8 @@ def clean_upload(
         data, width, height = _clean_image(data, kind, name=name, max_side=max_image_side)
     elif kind is Kind.PDF:
         _check_pdf(data, name=name)
+        if strip_pdf_metadata:
+            data = _strip_pdf_metadata(data, name=name)
     elif strip_document_metadata:
         try:
             data = _strip_office_metadata(data)
@@ -530,6 +534,22 @@ def _check_pdf(data: bytes, *, name: str) -> None:
         raise UploadRejected(PDF_INCOMPLETE, code="pdf_incomplete", params={"name": name})
     if _PDF_ENCRYPT.search(data):
         raise UploadRejected(PDF_ENCRYPTED, code="pdf_encrypted", params={"name": name})
+
+
+def _strip_pdf_metadata(data: bytes, *, name: str) -> bytes:
+    """The PDF rewritten without its /Info dictionary and XMP /Metadata stream (who wrote it, with what)."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.errors import PyPdfError
+
+    try:
+        writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+        writer.metadata = None
+        writer._root_object.pop("/Metadata", None)
+        out = io.BytesIO()
+        writer.write(out)
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
+        raise UploadRejected(DAMAGED, code="damaged", params={"name": name}) from exc
+    return out.getvalue()
 
 
 # --- DOCX / XLSX metadata ---------------------------------------------------------

@@ -413,3 +413,21 @@ def test_slots_serve_lower_priorities_first() -> None:
         return order
 
     assert asyncio.run(scenario()) == ["page", "link-a", "link-b"]
+
+
+def test_the_console_script_runs_link_audit_without_loading_the_apps(site: Site) -> None:
+    import subprocess
+    import sys
+
+    def run(*argv: str) -> subprocess.CompletedProcess[str]:
+        code = "import sys; from prongsai.cli import main; sys.argv = ['prongsai', *sys.argv[1:]]; main()"
+        return subprocess.run(  # noqa: S603 (fixed argument list, loopback URLs only)
+            [sys.executable, "-c", code, *argv], capture_output=True, text=True, timeout=60, check=False
+        )
+
+    done = run("link-audit", site.url("/ok"), "--allow-host", "127.0.0.1", "--json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)[0]["category"] == "ok"
+    done = run("link-audit", "ftp://127.0.0.1/file")
+    assert done.returncode == 2
+    assert "not an http(s) URL" in done.stderr
