@@ -62,12 +62,15 @@ def pytest_configure(config: pytest.Config) -> None:
 
 @pytest.fixture(autouse=True, scope="session")
 def _test_settings() -> Iterator[None]:
+    from cryptography.fernet import Fernet
     from django.conf import settings
     from django.test import override_settings
     from huey.contrib.djhuey import HUEY
 
     overrides = override_settings(
         PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        # Complaint keys from the environment, as in production: tests never write a key file.
+        COMPLAINT_KEYS=Fernet.generate_key().decode(),
         # The manifest storage needs collectstatic; tests find static files directly.
         STORAGES={
             **settings.STORAGES,

@@ -117,6 +117,7 @@ INSTALLED_APPS = [
     "prongsai.ita",
     "prongsai.plans",
     "prongsai.disclosure",
+    "prongsai.complaints",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -129,6 +130,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the anonymous reporting pages lose the client's address, agent, referrer and cookies here.
+    "prongsai.complaints.anonymous.AnonymousReportingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -260,6 +263,11 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 ITA_DATA_DIR = Path(env_str("ITA_DATA_DIR", str(PACKAGE_DIR.parent / "data" / "ita")))
 
 # Notifications (core/notify.py): every notification is kept in the app; these channels also deliver it.
+# Complaints are encrypted with keys kept outside the database (complaints/crypto.py):
+# COMPLAINT_KEYS (Fernet keys, newest first, comma-separated) or the key file.
+COMPLAINT_KEYS = env_str("COMPLAINT_KEYS")
+COMPLAINT_KEY_FILE = Path(env_str("COMPLAINT_KEY_FILE", str(DATA_DIR / "complaint-keys")))
+
 NOTIFY_CHANNELS = env_list("NOTIFY_CHANNELS", ["prongsai.core.notify.EmailChannel"])
 # Days before an activity's due date (and a calendar deadline) on which reminders go out.
 REMINDER_DAYS = [int(d) for d in env_list("REMINDER_DAYS", ["7", "1"])]

@@ -17,5 +17,6 @@ urlpatterns = [
     path("<slug:org_slug>/staff/ita/", include("prongsai.ita.urls")),
     path("", include("prongsai.plans.urls")),
     path("", include("prongsai.disclosure.urls")),
+    path("", include("prongsai.complaints.urls")),
     path("", include("prongsai.orgs.urls")),
 ]

@@ -421,7 +421,7 @@ def test_the_console_script_runs_link_audit_without_loading_the_apps(site: Site)
 
     def run(*argv: str) -> subprocess.CompletedProcess[str]:
         code = "import sys; from prongsai.cli import main; sys.argv = ['prongsai', *sys.argv[1:]]; main()"
-        return subprocess.run(  # noqa: S603 (fixed argument list, loopback URLs only)
+        return subprocess.run(
             [sys.executable, "-c", code, *argv], capture_output=True, text=True, timeout=60, check=False
         )
 

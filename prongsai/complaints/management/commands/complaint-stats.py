@@ -1,0 +1,68 @@
+"""Write the complaint statistics of one organisation and fiscal year (the OIT item) as PDF or XLSX.
+
+Exit status: 0 when written, 1 when the file cannot be written, 2 on a usage error.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import translation
+
+from prongsai.complaints.board import FORMATS, render_statistics
+from prongsai.core.thai import fiscal_year, local_today
+from prongsai.orgs.models import Organisation
+
+USAGE = 2
+
+
+class Command(BaseCommand):
+    help = (
+        "Write an organisation's complaint statistics of one fiscal year, for the OIT complaint-statistics item "
+        "(ข้อมูลเชิงสถิติเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ), as PDF or XLSX: all complaints, concluded and in "
+        "progress, for the first six months and the twelve months by category and month by month with the "
+        "quarters; counts of 1 or 2 are published as '< 3', and a year without complaints says so."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--org", required=True, help="organisation slug")
+        parser.add_argument("--year", required=True, type=int, help="fiscal year (Buddhist era), e.g. 2569")
+        parser.add_argument("--format", required=True, choices=FORMATS)
+        parser.add_argument("--output", required=True, help="file to write, or - for standard output")
+        parser.add_argument("--language", choices=["th", "en"], default="th", help="language of the document (th)")
+        parser.add_argument("--arabic-digits", action="store_true", help="Arabic instead of Thai digits in the text")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        fmt = options["format"]
+        if fmt not in FORMATS:  # call_command() does not check choices
+            raise CommandError(f"The format is pdf or xlsx, not {fmt!r}.", returncode=USAGE)
+        org = Organisation.objects.filter(slug=options["org"]).first()
+        if org is None:
+            raise CommandError(f"No organisation with the slug {options['org']!r}.", returncode=USAGE)
+        year = options["year"]
+        current = fiscal_year(local_today())
+        if not isinstance(year, int) or not 2400 <= year <= 2700:
+            raise CommandError(f"The year is a Buddhist-era fiscal year such as 2569, not {year}.", returncode=USAGE)
+        if year > current:
+            raise CommandError(
+                f"Fiscal year {year} has not begun (the current fiscal year is {current}).", returncode=USAGE
+            )
+        output = options["output"]
+        path = None if output == "-" else Path(output)
+        if path is not None and not path.parent.is_dir():
+            raise CommandError(f"The folder of {path} does not exist.", returncode=USAGE)
+
+        with translation.override(options["language"]):
+            content = render_statistics(org, year, fmt, thai_digits=not options["arabic_digits"])
+        if path is None:
+            stream: Any = getattr(self.stdout, "_out", sys.stdout)  # the stream given to call_command, or stdout
+            getattr(stream, "buffer", stream).write(content)
+            return
+        try:
+            path.write_bytes(content)
+        except OSError as exc:
+            raise CommandError(f"Cannot write {path}: {exc.strerror or exc}") from exc
+        self.stderr.write(f"wrote {path} ({len(content)} bytes)")

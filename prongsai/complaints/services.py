@@ -1,0 +1,429 @@
+"""Every change to a complaint case goes through here: filing, messages, steps, reads, the clock.
+
+Writes are atomic: a report with its attachments is saved whole or not at all (files written
+before a failed transaction are removed again). Notifications go out after the commit and say
+only that something is waiting, with a link: never the category, text or anything of the reporter.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import partial
+from typing import TYPE_CHECKING
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, transaction
+from django.db.models import Max, Q, QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from prongsai.accounts.models import User
+from prongsai.complaints import crypto, receipts
+from prongsai.complaints.models import Access, Attachment, Case, Message, Policy
+from prongsai.core.notify import notify
+from prongsai.core.thai import fiscal_year
+from prongsai.core.uploads import CleanFile
+from prongsai.orgs.models import Membership, Organisation, Role
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+RECIPIENT_ROLES = (Role.EXECUTIVE, Role.ETHICS_COMMITTEE)
+REMINDER_DAYS_BEFORE_DUE = (5, 1)  # day 10 and day 14 of a 15-day clock
+MAX_ATTACHMENTS = 5
+MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+
+# The workflow: state -> the states a recipient may move it to.
+NEXT_STATES: dict[str, tuple[str, ...]] = {
+    Case.State.RECEIVED: (Case.State.ACKNOWLEDGED,),
+    Case.State.ACKNOWLEDGED: (Case.State.FACT_FINDING,),
+    Case.State.FACT_FINDING: (Case.State.CONCLUDED,),
+    Case.State.CONCLUDED: (Case.State.CLOSED,),
+    Case.State.CLOSED: (),
+}
+
+
+class CaseError(ValueError):
+    """A step or message that cannot be taken; the message is for the user."""
+
+
+@dataclass
+class ReportData:
+    category: str
+    reporter_kind: str
+    what: str
+    when: str = ""
+    where: str = ""
+    who: str = ""
+    contact: str = ""  # empty unless the reporter chose to give it
+    excluded: Sequence[User] = field(default_factory=list)
+
+
+def policy_for(org: Organisation) -> Policy:
+    policy = Policy.objects.filter(organisation=org).first()
+    if policy is None:
+        try:
+            with transaction.atomic():
+                policy = Policy.objects.create(organisation=org, receipt_salt=secrets.token_bytes(16))
+        except IntegrityError:
+            policy = Policy.objects.get(organisation=org)
+    return policy
+
+
+def candidate_recipients(org: Organisation) -> QuerySet[User]:
+    """Everyone a new report of ``org`` goes to by default: its executives and ethics committee."""
+    ids = Membership.objects.filter(organisation=org, role__in=RECIPIENT_ROLES, user__is_active=True).values("user_id")
+    return User.objects.filter(pk__in=ids).order_by("first_name", "last_name", "username")
+
+
+def recipients(case: Case) -> QuerySet[User]:
+    return candidate_recipients(case.organisation).exclude(pk__in=case.excluded.values("pk"))
+
+
+def is_recipient(user: User | object, case: Case) -> bool:
+    return isinstance(user, User) and user.is_authenticated and recipients(case).filter(pk=user.pk).exists()
+
+
+def cases_for(user: User, org: Organisation) -> QuerySet[Case]:
+    """The cases of ``org`` routed to ``user`` (none unless executive or ethics committee, and not excluded)."""
+    if not candidate_recipients(org).filter(pk=user.pk).exists():
+        return Case.objects.none()
+    return Case.objects.filter(organisation=org).exclude(excluded=user)
+
+
+# --------------------------------------------------------------------------
+# Reading (decrypting) a case
+
+
+def report_fields(case: Case) -> dict[str, str]:
+    data = json.loads(crypto.decrypt(case.report))
+    return {key: str(data.get(key, "")) for key in ("what", "when", "where", "who")}
+
+
+def contact_text(case: Case) -> str:
+    return crypto.decrypt_text(case.contact) if case.contact else ""
+
+
+def message_body(message: Message) -> str:
+    return crypto.decrypt_text(message.body)
+
+
+def attachment_name(attachment: Attachment) -> str:
+    return crypto.decrypt_text(attachment.name)
+
+
+def attachment_bytes(attachment: Attachment) -> bytes:
+    with default_storage.open(attachment.path, "rb") as handle:
+        return crypto.decrypt(handle.read())
+
+
+def log_access(case: Case, user: User, action: str, detail: str = "") -> None:
+    Access.objects.create(case=case, user=user, action=action, detail=detail[:200])
+
+
+def recipient_opened(case: Case, user: User) -> None:
+    log_access(case, user, Access.Action.READ_CASE)
+    if case.recipients_unread:
+        Case.objects.filter(pk=case.pk).update(recipients_unread=False)
+        case.recipients_unread = False
+
+
+# --------------------------------------------------------------------------
+# Filing
+
+
+def _store_attachments(
+    case: Case, message: Message | None, files: Sequence[CleanFile], *, from_reporter: bool
+) -> list[str]:
+    """Encrypt and store ``files``; return the storage paths written (to remove if the transaction fails)."""
+    written: list[str] = []
+    for clean in files:
+        path = default_storage.save(
+            f"complaints/{case.organisation_id}/{secrets.token_hex(16)}.bin", ContentFile(crypto.encrypt(clean.content))
+        )
+        written.append(path)
+        Attachment.objects.create(
+            case=case,
+            message=message,
+            from_reporter=from_reporter,
+            path=path,
+            name=crypto.encrypt_text(clean.name),
+            content_type=clean.content_type,
+            size=clean.size,
+        )
+    return written
+
+
+def _remove(paths: Sequence[str]) -> None:
+    for path in paths:
+        default_storage.delete(path)
+
+
+def _next_sequence(case: Case) -> int:
+    return int(case.messages.aggregate(top=Max("sequence"))["top"] or 0) + 1
+
+
+def _notify_recipients(case: Case, key: str, subject: str, *, users: Sequence[User] | None = None) -> None:
+    url = reverse("complaints:case", kwargs={"org_slug": case.organisation.slug, "case_number": case.number})
+    for user in users if users is not None else recipients(case):
+        notify(user=user, key=f"complaints:{case.pk}:{key}", subject=subject, url=url)
+
+
+def file_report(
+    org: Organisation, data: ReportData, files: Sequence[CleanFile], *, today: date, receipt: str | None = None
+) -> tuple[Case, str]:
+    """Save a new report with its attachments; return the case and its receipt (shown once, never stored).
+
+    ``receipt`` is for the demo only (a receipt printed in the README); reports always get a random one.
+    """
+    policy = policy_for(org)
+    year = fiscal_year(today)
+    allowed = set(candidate_recipients(org).values_list("pk", flat=True))
+    excluded = [user for user in data.excluded if user.pk in allowed]
+    if allowed and not allowed - {user.pk for user in excluded}:
+        raise CaseError(_("At least one recipient must receive the report."))
+    report = json.dumps(
+        {"what": data.what, "when": data.when, "where": data.where, "who": data.who}, ensure_ascii=False
+    )
+    fixed = receipt
+    for _attempt in range(5):  # two reports in the same instant may pick the same number or receipt
+        receipt = fixed or receipts.new_receipt()
+        written: list[str] = []
+        try:
+            with transaction.atomic():
+                top = Case.objects.filter(organisation=org, fiscal_year=year).count()
+                case = Case.objects.create(
+                    organisation=org,
+                    number=f"{year}-{top + 1:04d}",
+                    fiscal_year=year,
+                    category=data.category,
+                    reporter_kind=data.reporter_kind,
+                    received_on=today,
+                    due_on=today + timedelta(days=policy.clock_days(data.category)),
+                    receipt_hash=receipts.receipt_hash(policy.receipt_salt, receipt),
+                    report=crypto.encrypt_text(report),
+                    contact=crypto.encrypt_text(data.contact) if data.contact.strip() else None,
+                )
+                case.excluded.set(excluded)
+                written = _store_attachments(case, None, files, from_reporter=True)
+                transaction.on_commit(partial(_notify_recipients, case, "new", _("A new complaint is waiting")))
+        except IntegrityError:
+            _remove(written)
+            continue
+        except BaseException:
+            _remove(written)
+            raise
+        return case, receipt
+    raise CaseError(_("The report could not be saved. Please send it again."))
+
+
+def find_case(org: Organisation, receipt: str) -> Case | None:
+    policy = policy_for(org)
+    return Case.objects.filter(
+        organisation=org, receipt_hash=receipts.receipt_hash(policy.receipt_salt, receipt)
+    ).first()
+
+
+# --------------------------------------------------------------------------
+# Messages
+
+
+def _add_message(
+    case: Case,
+    *,
+    author_kind: str,
+    author: User | None,
+    body: str,
+    today: date,
+    internal: bool = False,
+    nonce: str = "",
+    from_state: str = "",
+    to_state: str = "",
+) -> Message | None:
+    """Append a message; None when this form's nonce was used already (a form sent twice)."""
+    if nonce and Message.objects.filter(case=case, nonce=nonce).exists():
+        return None
+    return Message.objects.create(
+        case=case,
+        author_kind=author_kind,
+        author=author,
+        body=crypto.encrypt_text(body),
+        internal=internal,
+        nonce=nonce,
+        from_state=from_state,
+        to_state=to_state,
+        created_on=today,
+        sequence=_next_sequence(case),
+    )
+
+
+def reporter_writes(case: Case, body: str, files: Sequence[CleanFile], *, nonce: str, today: date) -> bool:
+    """The reporter answers or adds information; False when the same form was sent before."""
+    if not body.strip() and not files:
+        raise CaseError(_("Write a message or attach a file."))
+    written: list[str] = []
+    try:
+        with transaction.atomic():
+            locked = Case.objects.select_for_update().get(pk=case.pk)
+            message = _add_message(
+                locked, author_kind=Message.Author.REPORTER, author=None, body=body, today=today, nonce=nonce
+            )
+            if message is None:
+                return False
+            written = _store_attachments(locked, message, files, from_reporter=True)
+            Case.objects.filter(pk=case.pk).update(recipients_unread=True, reporter_unread=False)
+            transaction.on_commit(
+                lambda: _notify_recipients(case, f"reporter:{message.pk}", _("The reporter of a complaint wrote"))
+            )
+    except BaseException:
+        _remove(written)
+        raise
+    return True
+
+
+def reporter_opened(case: Case) -> None:
+    if case.reporter_unread:
+        Case.objects.filter(pk=case.pk).update(reporter_unread=False)
+
+
+def recipient_writes(case: Case, user: User, body: str, *, internal: bool, today: date) -> Message:
+    if not is_recipient(user, case):
+        raise CaseError(_("Only the case's recipients may write in it."))
+    if not body.strip():
+        raise CaseError(_("Write the message."))
+    with transaction.atomic():
+        locked = Case.objects.select_for_update().get(pk=case.pk)
+        message = _add_message(
+            locked, author_kind=Message.Author.RECIPIENT, author=user, body=body, today=today, internal=internal
+        )
+        assert message is not None
+        log_access(case, user, Access.Action.WROTE, _("between recipients") if internal else _("to the reporter"))
+        if not internal:
+            Case.objects.filter(pk=case.pk).update(reporter_unread=True)
+        others = [other for other in recipients(case) if other.pk != user.pk]
+        transaction.on_commit(
+            lambda: _notify_recipients(
+                case, f"message:{message.pk}", _("A complaint case has a new message"), users=others
+            )
+        )
+    return message
+
+
+# --------------------------------------------------------------------------
+# Steps
+
+
+STEP_MESSAGES: dict[str, StrOrPromise] = {
+    Case.State.ACKNOWLEDGED: gettext_lazy("Your report has been received and will be looked into."),
+    Case.State.FACT_FINDING: gettext_lazy("Fact-finding on your report has started."),
+    Case.State.CONCLUDED: gettext_lazy("The fact-finding on your report has been concluded."),
+    Case.State.CLOSED: gettext_lazy("The case is closed."),
+}
+
+
+def step(
+    case: Case,
+    user: User,
+    to_state: str,
+    *,
+    message: str,
+    today: date,
+    outcome: str = "",
+    referred_to: str = "",
+) -> Case:
+    """Move ``case`` one step on; every step writes a message to the reporter (a standard one when empty)."""
+    if not is_recipient(user, case):
+        raise CaseError(_("Only the case's recipients may change its state."))
+    with transaction.atomic():
+        locked = Case.objects.select_for_update().get(pk=case.pk)
+        if to_state not in NEXT_STATES.get(locked.state, ()):
+            raise CaseError(_("This case cannot go from its state to that one."))
+        if to_state == Case.State.CONCLUDED:
+            if outcome not in Case.Outcome.values:
+                raise CaseError(_("Choose the outcome of the fact-finding."))
+            if outcome == Case.Outcome.REFERRED and not referred_to.strip():
+                raise CaseError(_("Name the agency the case was referred to."))
+            locked.outcome = outcome
+            locked.referred_to = referred_to.strip() if outcome == Case.Outcome.REFERRED else ""
+            locked.concluded_on = today
+        elif to_state == Case.State.ACKNOWLEDGED:
+            locked.acknowledged_on = today
+        elif to_state == Case.State.FACT_FINDING:
+            locked.fact_finding_on = today
+        elif to_state == Case.State.CLOSED:
+            locked.closed_on = today
+        from_state = locked.state
+        locked.state = to_state
+        locked.reporter_unread = True
+        locked.save()
+        text = message.strip() or str(STEP_MESSAGES[to_state])
+        _add_message(
+            locked,
+            author_kind=Message.Author.RECIPIENT,
+            author=user,
+            body=text,
+            today=today,
+            from_state=from_state,
+            to_state=to_state,
+        )
+        log_access(locked, user, Access.Action.STEP, f"{from_state} → {to_state}")
+    return locked
+
+
+def set_legal_hold(case: Case, user: User, hold: bool) -> None:
+    if not is_recipient(user, case):
+        raise CaseError(_("Only the case's recipients may change its state."))
+    Case.objects.filter(pk=case.pk).update(legal_hold=hold)
+    log_access(case, user, Access.Action.STEP, _("legal hold on") if hold else _("legal hold off"))
+
+
+# --------------------------------------------------------------------------
+# The clock
+
+
+def day_of_clock(case: Case, today: date) -> int:
+    """1 on the day the report arrived, 15 on the last day of a 15-day clock."""
+    return (today - case.received_on).days + 1
+
+
+def send_clock_reminders(today: date) -> int:
+    """Remind the recipients 5 days and 1 day before a case's due day; escalate overdue cases to the executives.
+
+    Only cases not yet concluded count. Each reminder is keyed by case and day, so running this twice
+    sends nothing twice. Returns how many notifications were sent.
+    """
+    sent = 0
+    open_cases = Case.objects.filter(
+        Q(state__in=[Case.State.RECEIVED, Case.State.ACKNOWLEDGED, Case.State.FACT_FINDING])
+    )
+    for case in open_cases.select_related("organisation"):
+        url = reverse("complaints:case", kwargs={"org_slug": case.organisation.slug, "case_number": case.number})
+        left = (case.due_on - today).days
+        if left in REMINDER_DAYS_BEFORE_DUE:
+            for user in recipients(case):
+                sent += notify(
+                    user=user,
+                    key=f"complaints:{case.pk}:due-in-{left}",
+                    subject=_("A complaint's fact-finding is due in %(days)d day(s)") % {"days": left},
+                    url=url,
+                )
+        elif left < 0:
+            executives = recipients(case).filter(
+                pk__in=Membership.objects.filter(organisation=case.organisation, role=Role.EXECUTIVE).values("user_id")
+            )
+            for user in executives or recipients(case):
+                sent += notify(
+                    user=user,
+                    key=f"complaints:{case.pk}:overdue",
+                    subject=_("A complaint's fact-finding is overdue"),
+                    url=url,
+                )
+            if case.escalated_on is None:
+                Case.objects.filter(pk=case.pk).update(escalated_on=today)
+    return sent

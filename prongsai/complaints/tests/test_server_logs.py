@@ -1,0 +1,88 @@
+"""The web server's access log and the application's log of a real gunicorn hold nothing of a reporter.
+
+gunicorn runs with the project's own configuration (prongsai/gunicorn_conf.py) on 127.0.0.1 against a
+fresh SQLite database; a report is filed through it with a marked address, user agent and referrer,
+and both logs are read back.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from tempfile import TemporaryDirectory
+
+import httpx
+
+AGENT = "Mozilla/5.0 SERVER-LOG-AGENT-MARKER"
+REFERRER = "http://127.0.0.1/SERVER-LOG-REFERRER-MARKER"
+FORWARDED = "127.0.0.99"  # as a proxy would pass the client's address
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+    return port
+
+
+def test_gunicorn_and_django_logs_keep_no_address_agent_or_referrer() -> None:
+    bin_dir = Path(sys.executable).parent
+    with TemporaryDirectory() as data:
+        port = _free_port()
+        env = {
+            k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS"))
+        }
+        env |= {"DATA_DIR": data, "PORT": str(port), "LOG_LEVEL": "DEBUG", "WEB_CONCURRENCY": "1"}
+        env["COMPLAINT_KEYS"] = "ZmDfcTF7_60GrrY167zsiPd67pEvs0aGOv2oasOM1Pg="
+        prongsai = str(bin_dir / "prongsai")
+        subprocess.run([prongsai, "migrate", "-v0"], env=env, check=True, timeout=120)
+        subprocess.run([prongsai, "collectstatic", "--noinput", "-v0"], env=env, check=True, timeout=120)
+        subprocess.run(
+            [prongsai, "org-create", "--slug", "logs", "--name", "อบต.ทดสอบบันทึก"], env=env, check=True, timeout=120
+        )
+        log_path = Path(data) / "server.log"
+        with log_path.open("wb") as log:
+            server = subprocess.Popen(
+                [str(bin_dir / "gunicorn"), "-c", "python:prongsai.gunicorn_conf", "prongsai.wsgi"],
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+            try:
+                base = f"http://127.0.0.1:{port}"
+                headers = {"User-Agent": AGENT, "Referer": REFERRER, "X-Forwarded-For": FORWARDED}
+                with httpx.Client(base_url=base, headers=headers, timeout=10, trust_env=False) as client:
+                    deadline = time.monotonic() + 30
+                    while True:  # bounded: until the server answers or 30 s pass
+                        try:
+                            page = client.get("/logs/complaints/new/")
+                            break
+                        except httpx.TransportError:
+                            if time.monotonic() > deadline:
+                                raise
+                            time.sleep(0.2)
+                    assert page.status_code == 200
+                    token = re.search(r'name="form_token" value="([^"]+)"', page.text)
+                    assert token is not None
+                    data_ = {
+                        "form_token": token.group(1),
+                        "category": "general",
+                        "reporter_kind": "public",
+                        "what": "x",
+                    }
+                    answer = client.post("/logs/complaints/new/", data=data_)
+                    assert answer.status_code == 201, answer.text[:300]
+                    assert "set-cookie" not in answer.headers
+                    assert client.get("/logs/complaints/nothing-here/").status_code == 404
+            finally:
+                server.terminate()
+                server.wait(timeout=30)
+        text = log_path.read_text()
+    assert '"POST /logs/complaints/new/" 201' in text, text[-2000:]
+    for marker in ("SERVER-LOG-AGENT-MARKER", "SERVER-LOG-REFERRER-MARKER", FORWARDED, "127.0.0.1 -"):
+        assert marker not in text, marker
