@@ -3,7 +3,8 @@
 What could identify a reporter is never stored: no IP address, user agent, referrer,
 cookie or account; the day a report arrives, not the minute. What the reporter and the
 recipients write is stored encrypted (`crypto.py`); the receipt only as a slow hash.
-Nothing here is ever deleted automatically (see `retention.py`).
+Nothing here is ever deleted automatically: `Policy.retention_years` only sets when a closed case without a
+legal hold is due for review.
 """
 
 from __future__ import annotations

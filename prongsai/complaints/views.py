@@ -274,6 +274,17 @@ def _roles(request: HttpRequest, org: Organisation) -> frozenset[str]:
     return roles_for(request.user, org)
 
 
+def _state_label(state: str) -> str:
+    return str(Case.State(state).label) if state in Case.State.values else state
+
+
+def _access_detail(access: Access) -> str:
+    """The stored detail, with a step's "from → to" states in words."""
+    if access.action == Access.Action.STEP and " → " in access.detail:
+        return " → ".join(_state_label(part) for part in access.detail.split(" → "))
+    return access.detail
+
+
 @login_required
 @require_GET
 def case(request: HttpRequest, org_slug: str, case_number: str) -> HttpResponse:
@@ -281,7 +292,12 @@ def case(request: HttpRequest, org_slug: str, case_number: str) -> HttpResponse:
     user = signed_in_user(request)
     services.recipient_opened(case, user)
     messages_: list[dict[str, Any]] = [
-        {"message": m, "body": services.message_body(m), "files": list(m.attachments.all())}
+        {
+            "message": m,
+            "body": services.message_body(m),
+            "files": list(m.attachments.all()),
+            "step": _state_label(m.to_state),
+        }
         for m in case.messages.select_related("author").prefetch_related("attachments")
     ]
     attachments: list[dict[str, Any]] = [
@@ -298,7 +314,7 @@ def case(request: HttpRequest, org_slug: str, case_number: str) -> HttpResponse:
         report=services.report_fields(case),
         first_files=[item for item in attachments if item["attachment"].message_id is None],
         entries=messages_,
-        accesses=case.accesses.select_related("user")[:200],
+        accesses=[(access, _access_detail(access)) for access in case.accesses.select_related("user")[:200]],
         recipients=services.recipients(case),
         excluded_count=case.excluded.count(),
         next_states=[(state, Case.State(state).label) for state in services.NEXT_STATES[case.state]],
