@@ -427,3 +427,16 @@ def send_clock_reminders(today: date) -> int:
             if case.escalated_on is None:
                 Case.objects.filter(pk=case.pk).update(escalated_on=today)
     return sent
+
+
+def due_for_review(org: Organisation, today: date) -> QuerySet[Case]:
+    """Closed cases older than the retention period and not under legal hold: listed for a person to review.
+
+    Nothing is ever deleted automatically; this list is where the retention policy shows up.
+    """
+    years = policy_for(org).retention_years
+    try:
+        limit = today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        limit = today.replace(year=today.year - years, day=28)
+    return Case.objects.filter(organisation=org, state=Case.State.CLOSED, legal_hold=False, closed_on__lt=limit)

@@ -21,6 +21,7 @@ urlpatterns = [
     # staff: the recipients
     path(staff, views.inbox, name="inbox"),
     path(staff + "policy/", views.policy, name="policy"),
+    path(staff + "oit-statistics/", views.oit_statistics, name="oit_statistics"),
     path(case, views.case, name="case"),
     path(case + "contact/", views.case_contact, name="case_contact"),
     path(case + "message/", views.case_message, name="case_message"),

@@ -30,7 +30,7 @@ from prongsai.complaints.forms import (
     StepForm,
 )
 from prongsai.complaints.models import Access, Attachment, Case
-from prongsai.core.thai import local_today
+from prongsai.core.thai import fiscal_year, local_today
 from prongsai.core.uploads import safe_download_response
 from prongsai.core.views import public, signed_in_user
 from prongsai.orgs.access import get_org_for_user
@@ -264,7 +264,15 @@ def inbox(request: HttpRequest, org_slug: str) -> HttpResponse:
         }
         for case in cases
     ]
-    context = staff_context(request, org, rows=rows, today=today, can_set_policy=Role.EXECUTIVE in _roles(request, org))
+    context = staff_context(
+        request,
+        org,
+        rows=rows,
+        today=today,
+        year=fiscal_year(today),
+        review=services.due_for_review(org, today).exclude(excluded=user),
+        can_set_policy=Role.EXECUTIVE in _roles(request, org),
+    )
     return render(request, "complaints/inbox.html", context)
 
 
@@ -417,6 +425,30 @@ def case_attachment(request: HttpRequest, org_slug: str, case_number: str, attac
         cache_control="no-store",
     )
     return response
+
+
+@login_required
+@require_POST
+def oit_statistics(request: HttpRequest, org_slug: str) -> HttpResponse:
+    """Host the year's statistics (PDF and XLSX) on the OIT complaint-statistics item, as a new version each time."""
+    from prongsai.complaints.oit import NoStatisticsItem, attach_statistics
+
+    org = _recipient_org(request, org_slug)
+    raw = request.POST.get("year", "")
+    year = int(raw) if raw.isdigit() else fiscal_year(local_today())
+    try:
+        item = attach_statistics(org, year, by=signed_in_user(request), today=local_today())
+    except NoStatisticsItem as exc:
+        messages.error(request, str(exc))
+        return redirect("complaints:inbox", org_slug=org.slug)
+    messages.success(
+        request,
+        _(
+            "The statistics of %(year)s are now evidence of OIT item %(code)s; it goes back to draft to be checked and published."
+        )
+        % {"year": year, "code": item.code},
+    )
+    return redirect("disclosure:item", org_slug=org.slug, year=year, item_code=item.slug)
 
 
 @login_required

@@ -69,3 +69,27 @@ class ReportingOnAPhoneTests(ChromiumTestCase):
         self.assertEqual(answers, ["รถบรรทุกน้ำ ทะเบียน บต 1234"])
         self.assertEqual(context.cookies(), [])
         context.close()
+
+    def test_the_recipients_pages_fit_a_phone_and_a_step_is_taken(self) -> None:
+        load_demo()
+        page = self.browser.new_page(viewport={"width": 360, "height": 740})
+        self.sign_in(page, "pho-nong-ethics", "prongsai-demo")
+        page.wait_for_url("**/pho-nong/staff/")
+        case = Case.objects.get(organisation__slug="pho-nong", state="received")
+        for path in (
+            "staff/complaints/",
+            f"staff/complaints/{case.number}/",
+            "complaints/board/?year=2569",
+            "complaints/protection/",
+        ):
+            page.goto(f"{self.live_server_url}/pho-nong/{path}")
+            with self.subTest(path=path):
+                self.assertLessEqual(page.evaluate("document.documentElement.scrollWidth"), 360)
+        page.goto(f"{self.live_server_url}/pho-nong/staff/complaints/{case.number}/")
+        page.locator("form:has(input[name=to_state][value=acknowledged]) textarea[name=message]").fill("รับเรื่องแล้ว")
+        page.locator("form:has(input[name=to_state][value=acknowledged]) button[type=submit]").click()
+        page.wait_for_load_state("networkidle")
+        case.refresh_from_db()
+        self.assertEqual(case.state, "acknowledged")
+        self.assertIn("รับเรื่องแล้ว", page.locator(".conversation").inner_text())
+        page.close()

@@ -448,3 +448,53 @@ class PosterAndGuidelineTests(ReportingCase):
         page = self.anonymous.get(reverse("complaints:protection", kwargs={"org_slug": "alpha"}))
         self.assertContains(page, "15")
         self.assertContains(page, "แนวทางคุ้มครองผู้แจ้งเบาะแส")
+
+
+class OitStatisticsTests(PersonaTestCase):
+    def test_the_statistics_become_versions_of_the_oit_item(self) -> None:
+        from prongsai.complaints.oit import attach_statistics
+        from prongsai.disclosure.models import OitItem
+        from prongsai.ita.framework import framework_load
+
+        framework_load(fiscal_years=[2569])
+        services.file_report(self.org, services.ReportData("corruption", "public", "x"), [], today=date(2025, 11, 3))
+        self.client.force_login(self.ethics)
+        with time_machine.travel(date(2026, 4, 2), tick=False):
+            response = self.client.post(
+                reverse("complaints:oit_statistics", kwargs={"org_slug": "alpha"}), {"year": 2569}
+            )
+        self.assertEqual(response.status_code, 302)
+        item = OitItem.objects.get(organisation=self.org, fiscal_year=2569, code="O18")  # the framework's item of 2569
+        self.assertEqual(response["Location"], f"/alpha/staff/oit/2569/{item.slug}/")
+        documents = list(item.documents.order_by("position"))
+        self.assertEqual([d.name.rsplit(".", 1)[-1] for d in documents], ["pdf", "xlsx"])
+        self.assertEqual(documents[0].period_end, date(2026, 4, 2))
+        attach_statistics(self.org, 2569, by=self.executive, today=date(2026, 5, 1))
+        self.assertEqual([d.versions.count() for d in item.documents.order_by("position")], [2, 2])
+        item.refresh_from_db()
+        self.assertEqual(item.state, "draft")
+        self.assertFalse(OitItem.objects.filter(organisation=self.other_org).exists())
+
+    def test_only_recipients_may_send_and_a_year_without_the_item_says_so(self) -> None:
+        url = reverse("complaints:oit_statistics", kwargs={"org_slug": "alpha"})
+        self.client.force_login(self.staff)
+        self.assertIn(self.client.post(url, {"year": 2569}).status_code, (403, 404))
+        self.client.force_login(self.executive)
+        response = self.client.post(url, {"year": 2590}, follow=True)
+        self.assertContains(response, "2590")
+
+
+class RetentionTests(PersonaTestCase):
+    def test_old_closed_cases_are_listed_never_deleted(self) -> None:
+        received = date(2014, 3, 3)
+        case, _ = services.file_report(self.org, services.ReportData("general", "public", "old"), [], today=received)
+        for state in ("acknowledged", "fact_finding"):
+            case = services.step(case, self.executive, state, message="", today=received)
+        case = services.step(case, self.executive, "concluded", message="", outcome="substantiated", today=received)
+        case = services.step(case, self.executive, "closed", message="", today=received)
+        self.assertEqual(list(services.due_for_review(self.org, date(2026, 3, 2))), [case])
+        self.assertEqual(list(services.due_for_review(self.org, date(2024, 3, 2))), [])
+        services.set_legal_hold(case, self.executive, True)
+        self.assertEqual(list(services.due_for_review(self.org, date(2026, 3, 2))), [])
+        services.send_clock_reminders(date(2026, 3, 2))
+        self.assertTrue(Case.objects.filter(pk=case.pk).exists())
