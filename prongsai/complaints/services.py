@@ -388,8 +388,8 @@ def set_legal_hold(case: Case, user: User, hold: bool) -> None:
 
 
 def day_of_clock(case: Case, today: date) -> int:
-    """1 on the day the report arrived, 15 on the last day of a 15-day clock."""
-    return (today - case.received_on).days + 1
+    """Days since the report arrived: 0 that day, 10 at the first reminder, 14 at the second, 15 on the due day."""
+    return (today - case.received_on).days
 
 
 def send_clock_reminders(today: date) -> int:

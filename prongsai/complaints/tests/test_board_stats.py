@@ -141,7 +141,7 @@ class SuppressionAndFiguresTests(SimpleTestCase):
         with self.assertRaises(ValueError):
             stats.suppress(-1)
 
-    def test_days_are_elapsed_days_not_the_clock_day(self) -> None:
+    def test_days_are_elapsed_days_as_on_the_clock(self) -> None:
         self.assertEqual(stats.days_to_conclusion(date(2025, 10, 1), date(2025, 10, 1)), 0)
         self.assertEqual(stats.days_to_conclusion(date(2025, 10, 1), date(2025, 10, 16)), 15)
         self.assertIsNone(stats.days_to_conclusion(date(2025, 10, 1), None))

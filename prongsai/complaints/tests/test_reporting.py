@@ -391,11 +391,11 @@ class ClockTests(PersonaTestCase):
             with time_machine.travel(day, tick=False):
                 sent_on[day] = services.send_clock_reminders(day)
                 services.send_clock_reminders(day)  # twice: nothing twice
-        days = {(day - received).days + 1: n for day, n in sent_on.items() if n}
-        # day 11 is 5 days before the due day (day 16 = received + 15): "day 10" counting from 0
-        self.assertEqual(sorted(days), [11, 15, 17])
-        self.assertEqual(days[11], 2)
-        self.assertEqual(days[17], 1, "the executive only")
+        days = {(day - received).days: n for day, n in sent_on.items() if n}
+        # day 10 and day 14 of the 15-day clock, then the day after the due day
+        self.assertEqual(sorted(days), [10, 14, 16])
+        self.assertEqual(days[10], 2, "the executive and the ethics committee")
+        self.assertEqual(days[16], 1, "the executive only")
         case.refresh_from_db()
         self.assertEqual(case.escalated_on, date(2026, 3, 18))
 
@@ -498,3 +498,29 @@ class RetentionTests(PersonaTestCase):
         self.assertEqual(list(services.due_for_review(self.org, date(2026, 3, 2))), [])
         services.send_clock_reminders(date(2026, 3, 2))
         self.assertTrue(Case.objects.filter(pk=case.pk).exists())
+
+
+class StaffCsrfAndDemoBoardTests(PersonaTestCase):
+    def test_recipients_forms_need_the_csrf_token(self) -> None:
+        case, _ = services.file_report(
+            self.org, services.ReportData("general", "public", "x"), [], today=date(2026, 3, 2)
+        )
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(self.executive)
+        kwargs = {"org_slug": "alpha", "case_number": case.number}
+        self.assertEqual(
+            client.post(reverse("complaints:case_step", kwargs=kwargs), {"to_state": "acknowledged"}).status_code, 403
+        )
+        self.assertEqual(client.post(reverse("complaints:case_message", kwargs=kwargs), {"body": "x"}).status_code, 403)
+        case.refresh_from_db()
+        self.assertEqual((case.state, case.messages.count()), ("received", 0))
+
+    def test_the_board_shows_the_demo_cases(self) -> None:
+        from prongsai.orgs.demo import load_demo
+
+        load_demo()
+        with time_machine.travel(date(2026, 4, 2), tick=False):
+            html = self.client.get("/pho-nong/complaints/board/?year=2569").content.decode()
+        self.assertIn("&lt; 3", html, "small counts suppressed")
+        self.assertIn(">8<", html, "the demo's eight cases of FY2569")
+        self.assertNotIn("ข้อมูลสาธิต", html, "no text of a case")
