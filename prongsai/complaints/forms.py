@@ -19,14 +19,24 @@ MAX_REQUEST_BYTES = MAX_ATTACHMENTS * MAX_ATTACHMENT_BYTES + 1024 * 1024
 
 
 class InMemoryUploads(MemoryFileUploadHandler):
-    """Keeps a reporting page's uploads in memory (never a temporary file on disk) up to MAX_REQUEST_BYTES."""
+    """Keeps a reporting page's uploads in memory (never a temporary file on disk) up to MAX_REQUEST_BYTES.
+
+    A larger request keeps the fields before its first file (the form's token and text come first) and
+    no file at all; the view then says that the files are too large.
+    """
+
+    too_large = False
 
     def handle_raw_input(
         self, input_data: Any, META: Any, content_length: int, boundary: Any, encoding: Any = None
     ) -> None:
-        if content_length > MAX_REQUEST_BYTES:
-            raise StopUpload(connection_reset=False)
+        self.too_large = content_length > MAX_REQUEST_BYTES
         self.activated = True
+
+    def new_file(self, *args: Any, **kwargs: Any) -> None:
+        if self.too_large:
+            raise StopUpload(connection_reset=False)  # the parser stops here and drains the rest
+        super().new_file(*args, **kwargs)
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from prongsai.complaints import anonymous, receipts, services
 from prongsai.complaints.forms import (
+    MAX_REQUEST_BYTES,
     InMemoryUploads,
     MessageForm,
     PolicyForm,
@@ -33,7 +34,7 @@ from prongsai.complaints.models import Access, Attachment, Case
 from prongsai.core.thai import fiscal_year, local_today
 from prongsai.core.uploads import safe_download_response
 from prongsai.core.views import public, signed_in_user
-from prongsai.orgs.access import get_org_for_user
+from prongsai.orgs.access import get_org_for_user, roles_for
 from prongsai.orgs.models import Organisation, Role
 from prongsai.orgs.views import staff_context
 
@@ -92,11 +93,9 @@ def new_report(request: HttpRequest, org_slug: str) -> HttpResponse:
                 request, org, _("Too many reports were sent from here just now. Try again in a while."), 429
             )
         form = ReportForm(request.POST, request.FILES, recipients=recipients)
-        if not request.FILES and request.META.get("CONTENT_LENGTH", "0").isdigit():
-            from prongsai.complaints.forms import MAX_REQUEST_BYTES
-
-            if int(request.META["CONTENT_LENGTH"]) > MAX_REQUEST_BYTES:
-                form.add_error(None, _("The files together are too large: at most 5 files of 10 MB each."))
+        length = request.META.get("CONTENT_LENGTH", "")
+        if not request.FILES and length.isdigit() and int(length) > MAX_REQUEST_BYTES:  # InMemoryUploads stopped it
+            form.add_error(None, _("The files together are too large: at most 5 files of 10 MB each."))
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -132,7 +131,9 @@ def new_report(request: HttpRequest, org_slug: str) -> HttpResponse:
     )
 
 
-def _reporter_page(request: HttpRequest, org: Organisation, case: Case, **extra: Any) -> HttpResponse:
+def _reporter_page(
+    request: HttpRequest, org: Organisation, case: Case, status: int = 200, **extra: Any
+) -> HttpResponse:
     services.reporter_opened(case)
     shown = case.messages.filter(internal=False).prefetch_related("attachments")
     entries = [
@@ -155,7 +156,7 @@ def _reporter_page(request: HttpRequest, org: Organisation, case: Case, **extra:
         "reply_form": extra.pop("reply_form", None) or ReplyForm(),
         **extra,
     }
-    return render(request, "complaints/reporter_case.html", context, status=extra.get("status", 200))
+    return render(request, "complaints/reporter_case.html", context, status=status)
 
 
 @public
@@ -271,15 +272,9 @@ def inbox(request: HttpRequest, org_slug: str) -> HttpResponse:
         today=today,
         year=fiscal_year(today),
         review=services.due_for_review(org, today).exclude(excluded=user),
-        can_set_policy=Role.EXECUTIVE in _roles(request, org),
+        can_set_policy=Role.EXECUTIVE in roles_for(request.user, org),
     )
     return render(request, "complaints/inbox.html", context)
-
-
-def _roles(request: HttpRequest, org: Organisation) -> frozenset[str]:
-    from prongsai.orgs.access import roles_for
-
-    return roles_for(request.user, org)
 
 
 def _state_label(state: str) -> str:
@@ -299,29 +294,28 @@ def case(request: HttpRequest, org_slug: str, case_number: str) -> HttpResponse:
     org, case = _case(request, org_slug, case_number)
     user = signed_in_user(request)
     services.recipient_opened(case, user)
-    messages_: list[dict[str, Any]] = [
+    names = {a.pk: services.attachment_name(a) for a in case.attachments.all()}
+
+    def files(attachments: Any) -> list[dict[str, Any]]:
+        return [{"attachment": a, "name": names[a.pk]} for a in attachments]
+
+    entries = [
         {
             "message": m,
             "body": services.message_body(m),
-            "files": list(m.attachments.all()),
+            "files": files(m.attachments.all()),
             "step": _state_label(m.to_state),
         }
         for m in case.messages.select_related("author").prefetch_related("attachments")
     ]
-    attachments: list[dict[str, Any]] = [
-        {"attachment": a, "name": services.attachment_name(a)} for a in case.attachments.select_related("message")
-    ]
-    names = {item["attachment"].pk: item["name"] for item in attachments}
-    for entry in messages_:
-        entry["files"] = [{"attachment": a, "name": names.get(a.pk, "")} for a in entry["files"]]
     today = local_today()
     context = staff_context(
         request,
         org,
         case=case,
         report=services.report_fields(case),
-        first_files=[item for item in attachments if item["attachment"].message_id is None],
-        entries=messages_,
+        first_files=files(case.attachments.filter(message__isnull=True)),
+        entries=entries,
         accesses=[(access, _access_detail(access)) for access in case.accesses.select_related("user")[:200]],
         recipients=services.recipients(case),
         excluded_count=case.excluded.count(),

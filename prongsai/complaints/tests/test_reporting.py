@@ -146,6 +146,15 @@ class FilingTests(ReportingCase):
         _dirs, stored = default_storage.listdir("complaints") if default_storage.exists("complaints") else ([], [])
         self.assertEqual(stored, [])
 
+    def test_a_request_beyond_five_full_files_is_refused_with_a_message(self) -> None:
+        big = b"%PDF-1.4\n" + b"0" * (11 * 1024 * 1024) + b"\n%%EOF\n"
+        files = [SimpleUploadedFile(f"f{n}.pdf", big) for n in range(5)]
+        status, text = self.file(files=files)
+        self.assertEqual(status, 400)
+        self.assertIn("10 MB", text)
+        self.assertIn(MARKER, text, "what was typed before the files is kept")
+        self.assertFalse(Case.objects.exists())
+
     def test_missing_fields_and_everyone_excluded_are_named(self) -> None:
         path = reverse("complaints:new", kwargs={"org_slug": "alpha"})
         response = self.anonymous.post(path, {"form_token": self.form_page(path), "category": "corruption"})
