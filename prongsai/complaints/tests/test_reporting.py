@@ -533,3 +533,17 @@ class StaffCsrfAndDemoBoardTests(PersonaTestCase):
         self.assertIn("&lt; 3", html, "small counts suppressed")
         self.assertIn(">8<", html, "the demo's eight cases of FY2569")
         self.assertNotIn("ข้อมูลสาธิต", html, "no text of a case")
+
+
+class InboxTests(PersonaTestCase):
+    def test_the_inbox_lists_the_cases_under_a_plain_title(self) -> None:
+        case, _ = services.file_report(
+            self.org, services.ReportData("general", "public", "x"), [], today=date(2026, 3, 2)
+        )
+        self.client.force_login(self.executive)
+        html = self.client.get(reverse("complaints:inbox", kwargs={"org_slug": "alpha"})).content.decode()
+        title = re.search(r"<title>(.*?)</title>", html, re.S)
+        assert title is not None
+        self.assertNotIn("<", title.group(1))
+        self.assertEqual(html.count('name="year"'), 1, "the statistics form once, in the page")
+        self.assertIn(case.number, html)
