@@ -50,7 +50,12 @@ from datetime import UTC, datetime
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import urldefrag, urljoin, urlsplit, urlunsplit
+from urllib.parse import urljoin
+
+from results import write_section
+
+from prongsai.disclosure.auditor import CATEGORIES
+from prongsai.disclosure.auditor import normalise_url as normalise
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADING = "## Link audit (benchmarks/link_audit.py)"
@@ -68,21 +73,7 @@ IMAGES_PER_PAGE = 22
 MISSING_DOCS = 40
 TOOLS = ("prongsai", "linkinator", "linkchecker")
 
-KINDS = (
-    "ok",
-    "http_error",
-    "dns_error",
-    "connection_error",
-    "timeout",
-    "tls_error",
-    "redirect_loop",
-    "too_many_redirects",
-    "access_wall",
-    "soft_404",
-    "empty",
-    "blocked",
-    "unsupported",
-)
+KINDS = CATEGORIES  # the auditor's categories, in its order
 
 Route = tuple[int, dict[str, str], bytes]
 
@@ -127,16 +118,6 @@ LOGIN_FORM = (
     "<h1>เข้าสู่ระบบ</h1><form method='post'><label>ชื่อผู้ใช้ <input name='username'></label>"
     "<label>รหัสผ่าน <input type='password' name='password'></label><button>Sign in</button></form>"
 )
-
-
-def normalise(url: str) -> str:
-    """The same normal form as Prongsai's auditor: no fragment, lower-case scheme and host, path '/'."""
-    url, _ = urldefrag(url.strip())
-    parts = urlsplit(url)
-    scheme = parts.scheme.lower()
-    if scheme in {"http", "https"}:
-        return urlunsplit((scheme, parts.netloc.lower(), parts.path or "/", parts.query, ""))
-    return url
 
 
 def _closed_port() -> int:
@@ -806,22 +787,6 @@ def _mib(kib: float | None) -> str:
 
 def _node_version() -> str:
     return _version(["node", "--version"]) if shutil.which("node") else "not installed"
-
-
-def write_section(path: Path, heading: str, section: str) -> None:
-    """Replace this benchmark's section of RESULTS.md, keeping the others."""
-    text = (
-        path.read_text()
-        if path.exists()
-        else "# Benchmark results\n\nEach section is written by its script in `benchmarks/`.\n\n"
-    )
-    if heading in text:
-        start = text.index(heading)
-        end = text.find("\n## ", start + len(heading))
-        text = text[:start] + section + (text[end + 1 :] if end != -1 else "")
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    path.write_text(text)
 
 
 def _kind_cell(scores: list[Score], kind: str) -> str:

@@ -20,6 +20,8 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from results import write_section
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -110,22 +112,6 @@ def main() -> None:
         ]
     )
     write_section(ROOT / "benchmarks" / "RESULTS.md", "## ITA report (benchmarks/report.py)", section)
-
-
-def write_section(path: Path, heading: str, section: str) -> None:
-    """Replace this benchmark's section of RESULTS.md, keeping the others."""
-    text = (
-        path.read_text()
-        if path.exists()
-        else "# Benchmark results\n\nEach section is written by its script in `benchmarks/`.\n\n"
-    )
-    if heading in text:
-        start = text.index(heading)
-        end = text.find("\n## ", start + len(heading))
-        text = text[:start] + section + (text[end + 1 :] if end != -1 else "")
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    path.write_text(text)
 
 
 if __name__ == "__main__":

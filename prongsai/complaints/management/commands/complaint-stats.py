@@ -5,18 +5,14 @@ Exit status: 0 when written, 1 when the file cannot be written, 2 on a usage err
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 from django.utils import translation
 
 from prongsai.complaints.board import FORMATS, render_statistics
+from prongsai.core.commands import buddhist_year, organisation, output_path, usage_error, write_output
 from prongsai.core.thai import fiscal_year, local_today
-from prongsai.orgs.models import Organisation
-
-USAGE = 2
 
 
 class Command(BaseCommand):
@@ -38,31 +34,13 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         fmt = options["format"]
         if fmt not in FORMATS:  # call_command() does not check choices
-            raise CommandError(f"The format is pdf or xlsx, not {fmt!r}.", returncode=USAGE)
-        org = Organisation.objects.filter(slug=options["org"]).first()
-        if org is None:
-            raise CommandError(f"No organisation with the slug {options['org']!r}.", returncode=USAGE)
-        year = options["year"]
+            raise usage_error(f"The format is pdf or xlsx, not {fmt!r}.")
+        org = organisation(options["org"])
+        year = buddhist_year(options["year"], 2569)
         current = fiscal_year(local_today())
-        if not isinstance(year, int) or not 2400 <= year <= 2700:
-            raise CommandError(f"The year is a Buddhist-era fiscal year such as 2569, not {year}.", returncode=USAGE)
         if year > current:
-            raise CommandError(
-                f"Fiscal year {year} has not begun (the current fiscal year is {current}).", returncode=USAGE
-            )
-        output = options["output"]
-        path = None if output == "-" else Path(output)
-        if path is not None and not path.parent.is_dir():
-            raise CommandError(f"The folder of {path} does not exist.", returncode=USAGE)
-
+            raise usage_error(f"Fiscal year {year} has not begun (the current fiscal year is {current}).")
+        path = output_path(options["output"])
         with translation.override(options["language"]):
             content = render_statistics(org, year, fmt, thai_digits=not options["arabic_digits"])
-        if path is None:
-            stream: Any = getattr(self.stdout, "_out", sys.stdout)  # the stream given to call_command, or stdout
-            getattr(stream, "buffer", stream).write(content)
-            return
-        try:
-            path.write_bytes(content)
-        except OSError as exc:
-            raise CommandError(f"Cannot write {path}: {exc.strerror or exc}") from exc
-        self.stderr.write(f"wrote {path} ({len(content)} bytes)")
+        write_output(self, path, content)

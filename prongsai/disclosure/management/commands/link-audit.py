@@ -12,8 +12,7 @@ from collections import Counter
 from typing import Any, NoReturn, TextIO
 from urllib.parse import urlsplit
 
-from django.core.management.base import BaseCommand, CommandParser
-
+from prongsai.core.commands import MainCommand
 from prongsai.disclosure.auditor import CATEGORIES, LinkResult, run_audit
 
 PROG = "prongsai link-audit"
@@ -149,20 +148,7 @@ def main(argv: list[str] | None = None, *, stdout: TextIO | None = None, stderr:
     return 0 if all(r.category == "ok" for r in results) else 1
 
 
-class Command(BaseCommand):
+class Command(MainCommand):
     help = "Check links (optionally crawling same-host pages); exit 0 when all are ok, 1 otherwise, 2 on usage errors."
 
-    def run_from_argv(self, argv: list[str]) -> None:
-        """Bypass Django's parser so usage errors exit 2 and the exit status is ours."""
-        sys.exit(main(argv[2:]))
-
-    def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("argv", nargs=argparse.REMAINDER, help="link-audit arguments (see --help)")
-
-    def handle(self, *args: Any, **options: Any) -> None:
-        # OutputWrapper appends newlines to every write; hand main() the raw streams.
-        stdout = getattr(self.stdout, "_out", sys.stdout)
-        stderr = getattr(self.stderr, "_out", sys.stderr)
-        code = main(list(options.get("argv") or args), stdout=stdout, stderr=stderr)
-        if code:
-            raise SystemExit(code)
+    main = staticmethod(main)

@@ -7,15 +7,14 @@ disclosure is complete and public), 1 when any item has one or the audit failed,
 
 from __future__ import annotations
 
-import argparse
 import importlib
 import json
 import sys
 from typing import Any, TextIO
 
-from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
 
+from prongsai.core.commands import MainCommand
 from prongsai.disclosure.audits import run_oit_audit, start_audit, summary
 from prongsai.disclosure.models import OitAudit, OitAuditItem, OitItem
 from prongsai.disclosure.selectors import audit_diff
@@ -162,23 +161,10 @@ def main(argv: list[str] | None = None, *, stdout: TextIO | None = None, stderr:
     return 1 if any(r.defects for r in rows) else 0
 
 
-class Command(BaseCommand):
+class Command(MainCommand):
     help = (
         "Audit every OIT item of an organisation's fiscal year and store the run; "
         "exit 0 when no item has a defect, 1 otherwise, 2 on usage errors."
     )
 
-    def run_from_argv(self, argv: list[str]) -> None:
-        """Bypass Django's parser so usage errors exit 2 and the exit status is ours."""
-        sys.exit(main(argv[2:]))
-
-    def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("argv", nargs=argparse.REMAINDER, help="oit-audit arguments (see --help)")
-
-    def handle(self, *args: Any, **options: Any) -> None:
-        # OutputWrapper appends newlines to every write; hand main() the raw streams.
-        stdout = getattr(self.stdout, "_out", sys.stdout)
-        stderr = getattr(self.stderr, "_out", sys.stderr)
-        code = main(list(options.get("argv") or args), stdout=stdout, stderr=stderr)
-        if code:
-            raise SystemExit(code)
+    main = staticmethod(main)

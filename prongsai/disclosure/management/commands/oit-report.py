@@ -5,19 +5,15 @@ Exit status: 0 when written, 1 when the file cannot be written, 2 on a usage err
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 from django.utils import translation
 
+from prongsai.core.commands import buddhist_year, organisation, output_path, usage_error, write_output
 from prongsai.disclosure.models import OitItem
 from prongsai.disclosure.reports import FORMATS, monthly_report_data, parse_month, render_report
 from prongsai.ita.models import FrameworkYear
-from prongsai.orgs.models import Organisation
-
-USAGE = 2
 
 
 class Command(BaseCommand):
@@ -41,42 +37,25 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["format"] not in FORMATS:  # call_command() does not check choices
-            raise CommandError(f"The format is docx or pdf, not {options['format']!r}.", returncode=USAGE)
-        org = Organisation.objects.filter(slug=options["org"]).first()
-        if org is None:
-            raise CommandError(f"No organisation with the slug {options['org']!r}.", returncode=USAGE)
-        year = options["year"]
-        if not 2400 <= year <= 2700:
-            raise CommandError(f"The year is a Buddhist-era fiscal year such as 2568, not {year}.", returncode=USAGE)
+            raise usage_error(f"The format is docx or pdf, not {options['format']!r}.")
+        org = organisation(options["org"])
+        year = buddhist_year(options["year"], 2568)
         if (
             not FrameworkYear.objects.filter(fiscal_year=year).exists()
             and not OitItem.objects.filter(organisation=org, fiscal_year=year).exists()
         ):
-            raise CommandError(
+            raise usage_error(
                 f"{org.slug} has no OIT items for FY{year} and no ITA framework of that year is loaded "
-                f"(load it with: prongsai ita-framework-load {year}).",
-                returncode=USAGE,
+                f"(load it with: prongsai ita-framework-load {year})."
             )
         month = None
         if options["month"]:
             try:
                 month = parse_month(options["month"])
             except ValueError as exc:
-                raise CommandError(str(exc), returncode=USAGE) from exc
-        output = options["output"]
-        path = None if output == "-" else Path(output)
-        if path is not None and not path.parent.is_dir():
-            raise CommandError(f"The folder of {path} does not exist.", returncode=USAGE)
-
+                raise usage_error(str(exc)) from exc
+        path = output_path(options["output"])
         with translation.override(options["language"]):
             data = monthly_report_data(org, year, month)
             content = render_report(data, options["format"], thai_digits=not options["arabic_digits"])
-        if path is None:
-            stream: Any = getattr(self.stdout, "_out", sys.stdout)  # the stream given to call_command, or stdout
-            getattr(stream, "buffer", stream).write(content)
-            return
-        try:
-            path.write_bytes(content)
-        except OSError as exc:
-            raise CommandError(f"Cannot write {path}: {exc.strerror or exc}") from exc
-        self.stderr.write(f"wrote {path} ({len(content):,} bytes)")
+        write_output(self, path, content)
