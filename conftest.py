@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import ipaddress
+import shutil
 import socket
+import tempfile
 from collections.abc import Iterator
 from typing import Any
 
@@ -67,7 +69,9 @@ def _test_settings() -> Iterator[None]:
     from django.test import override_settings
     from huey.contrib.djhuey import HUEY
 
+    media = tempfile.mkdtemp(prefix="prongsai-test-media-")  # uploads of tests never land in DATA_DIR
     overrides = override_settings(
+        MEDIA_ROOT=media,
         PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
         # Complaint keys from the environment, as in production: tests never write a key file.
         COMPLAINT_KEYS=Fernet.generate_key().decode(),
@@ -83,3 +87,4 @@ def _test_settings() -> Iterator[None]:
     HUEY.immediate = True
     yield
     overrides.disable()
+    shutil.rmtree(media, ignore_errors=True)

@@ -21,11 +21,12 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from collections.abc import Callable
 from typing import Any
 
 from django.contrib.staticfiles.testing import StaticLiveServerTestCase
-from django.test import TestCase
+from django.test import TestCase, override_settings
 
 from prongsai.accounts.models import User
 from prongsai.orgs.models import Membership, Organisation, Role, Unit
@@ -34,6 +35,29 @@ URL_KWARGS: dict[str, Callable[[PersonaTestCase], Any]] = {
     "org_slug": lambda case: case.org.slug,
     "unit_id": lambda case: case.unit.pk,
 }
+
+
+class TemporaryMedia:
+    """Mixin for test classes: uploads go to a folder of the class's own, removed afterwards."""
+
+    media: str
+
+    @classmethod
+    def setUpClass(cls) -> None:
+        cls.media = tempfile.mkdtemp(prefix="prongsai-media-")
+        cls.addClassCleanup(shutil.rmtree, cls.media, ignore_errors=True)  # type: ignore[attr-defined]
+        media = override_settings(MEDIA_ROOT=cls.media)
+        media.enable()
+        cls.addClassCleanup(media.disable)  # type: ignore[attr-defined]
+        super().setUpClass()  # type: ignore[misc]
+
+    def stored_files(self) -> set[str]:
+        """Every file under the class's media folder, as paths relative to it."""
+        return {
+            os.path.relpath(os.path.join(folder, name), self.media)
+            for folder, _dirs, names in os.walk(self.media)
+            for name in names
+        }
 
 
 def make_user(username: str, **extra: Any) -> User:

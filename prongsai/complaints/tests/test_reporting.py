@@ -22,7 +22,7 @@ from pypdf import PdfReader, PdfWriter
 from prongsai.accounts.models import Notification
 from prongsai.complaints import anonymous, crypto, receipts, services
 from prongsai.complaints.models import Access, Attachment, Case, Message
-from prongsai.core.testing import PersonaTestCase, make_user
+from prongsai.core.testing import PersonaTestCase, TemporaryMedia, make_user
 from prongsai.core.thai import local_today
 from prongsai.orgs.models import Membership, Role
 
@@ -51,7 +51,7 @@ def pdf_with_author() -> bytes:
     return out.getvalue()
 
 
-class ReportingCase(PersonaTestCase):
+class ReportingCase(TemporaryMedia, PersonaTestCase):
     def setUp(self) -> None:
         super().setUp()
         cache.clear()
@@ -99,7 +99,9 @@ class FilingTests(ReportingCase):
             SimpleUploadedFile("รูปถ่าย.jpg", jpeg_with_gps(), content_type="image/jpeg"),
             SimpleUploadedFile("หลักฐาน.pdf", pdf_with_author(), content_type="application/pdf"),
         ]
+        before = self.stored_files()
         status, receipt = self.file(files=files, give_contact="on", contact="โทร 081-000-0000 CONTACT-MARKER")
+        self.assertEqual(len(self.stored_files() - before), 2, "both attachments stored")
         self.assertEqual(status, 201, receipt)
         self.assertRegex(receipt, r"^[1-9]\d{3} \d{4} \d{4} \d{4}$")
         case = Case.objects.get()
@@ -127,6 +129,7 @@ class FilingTests(ReportingCase):
         self.assertIsNone(Case.objects.get().contact)
 
     def test_wrong_type_and_oversized_files_are_refused_by_name_and_nothing_is_saved(self) -> None:
+        before = self.stored_files()
         html = SimpleUploadedFile(
             "report.pdf", b"<html><script>alert(1)</script></html>", content_type="application/pdf"
         )
@@ -143,8 +146,7 @@ class FilingTests(ReportingCase):
         self.assertEqual(status, 400, "one bad file refuses the whole report")
         self.assertFalse(Case.objects.exists())
         self.assertFalse(Attachment.objects.exists())
-        _dirs, stored = default_storage.listdir("complaints") if default_storage.exists("complaints") else ([], [])
-        self.assertEqual(stored, [])
+        self.assertEqual(self.stored_files(), before, "no file left behind")
 
     def test_a_request_beyond_five_full_files_is_refused_with_a_message(self) -> None:
         big = b"%PDF-1.4\n" + b"0" * (11 * 1024 * 1024) + b"\n%%EOF\n"

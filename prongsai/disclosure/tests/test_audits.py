@@ -5,8 +5,6 @@ from __future__ import annotations
 import importlib
 import io
 import json
-import shutil
-import tempfile
 import threading
 from collections import Counter
 from collections.abc import Callable
@@ -16,11 +14,10 @@ from typing import Any
 
 import time_machine
 from django.conf import settings
-from django.test import override_settings
 from django.utils import translation
 
 from prongsai.accounts.models import Notification
-from prongsai.core.testing import PersonaTestCase
+from prongsai.core.testing import PersonaTestCase, TemporaryMedia
 from prongsai.core.thai import BANGKOK
 from prongsai.core.uploads import Kind, clean_upload
 from prongsai.disclosure import audits, tasks
@@ -127,18 +124,7 @@ class LocalSite:
 ALLOW = ("127.0.0.1", "127.0.0.3")
 
 
-class AuditTestCase(PersonaTestCase):
-    media: str
-
-    @classmethod
-    def setUpClass(cls) -> None:
-        cls.media = tempfile.mkdtemp(prefix="oit-audit-")
-        cls.addClassCleanup(shutil.rmtree, cls.media, ignore_errors=True)
-        media = override_settings(MEDIA_ROOT=cls.media)
-        media.enable()
-        cls.addClassCleanup(media.disable)
-        super().setUpClass()
-
+class AuditTestCase(TemporaryMedia, PersonaTestCase):
     @classmethod
     def setUpTestData(cls) -> None:
         super().setUpTestData()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 import tempfile
 from datetime import date, datetime
 from pathlib import Path
@@ -12,11 +11,12 @@ from typing import Any
 
 import time_machine
 from django.core.management import CommandError, call_command
-from django.test import TestCase, override_settings
+from django.test import TestCase
 from docx import Document
 from docx.oxml.ns import qn
 from PIL import Image
 
+from prongsai.core.testing import TemporaryMedia
 from prongsai.core.thai import BANGKOK
 from prongsai.ita.models import PlanRow
 from prongsai.orgs.models import Organisation, Unit
@@ -67,7 +67,7 @@ def status_of(document: Any, title: str) -> str:
     raise AssertionError(f"no activity row {title!r}")
 
 
-class ReportCase(TestCase):
+class ReportCase(TemporaryMedia, TestCase):
     org: Organisation
     office: Unit
     finance: Unit
@@ -80,16 +80,6 @@ class ReportCase(TestCase):
     posters: Activity
     follow_up: Activity
     late: Activity
-    media: str
-
-    @classmethod
-    def setUpClass(cls) -> None:
-        cls.media = tempfile.mkdtemp(prefix="plan-report-")
-        cls.addClassCleanup(shutil.rmtree, cls.media, ignore_errors=True)
-        media = override_settings(MEDIA_ROOT=cls.media)
-        media.enable()
-        cls.addClassCleanup(media.disable)
-        super().setUpClass()
 
     @classmethod
     def setUpTestData(cls) -> None:
