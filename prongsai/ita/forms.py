@@ -4,14 +4,11 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from prongsai.ita.framework import Framework
 from prongsai.ita.models import ItaResult, MeasureTemplate, PlanRow
 from prongsai.orgs.models import Organisation
-
-MAX_IMPORT_BYTES = 2 * 1024 * 1024
 
 
 def score_field(label: Any) -> forms.DecimalField:
@@ -64,18 +61,6 @@ class ItemResultsForm(forms.Form):
             if value:
                 results[item.code] = (value == "pass", self.cleaned_data.get(f"comment_{item.code}", "").strip())
         return results
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(label=_("CSV or XLSX file"))
-
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith((".csv", ".xlsx")):
-            raise ValidationError(_("Only .csv and .xlsx files can be imported."))
-        if upload.size > MAX_IMPORT_BYTES:
-            raise ValidationError(_("The file is larger than 2 MB."))
-        return upload
 
 
 class StepsField(forms.CharField):

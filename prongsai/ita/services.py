@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import IO, Any
 
 from django.db import transaction
 
 from prongsai.accounts.models import User
 from prongsai.core.thai import fiscal_year_bounds
-from prongsai.ita.importing import ParsedImport, parse, read_sheets
+from prongsai.ita.importing import ParsedImport, parse_file
 from prongsai.ita.models import (
     INDICATOR_NUMBERS,
     AnalysisEdit,
@@ -95,9 +95,10 @@ def item_results_replace(
         _record_revision(org=org, fiscal_year=fiscal_year, before=before, user=user, source=source)
 
 
-def results_import(*, org: Organisation, file_name: str, content: bytes, user: User | None) -> ParsedImport:
-    """Import a CSV/XLSX file: every cell is checked first; one bad cell and nothing is saved (ImportFailed)."""
-    parsed = parse(read_sheets(file_name, content))
+def results_import(*, org: Organisation, file_name: str, content: bytes | IO[bytes], user: User | None) -> ParsedImport:
+    """Import a CSV/XLSX file (bytes or an open binary file, read as far as needed): every cell is checked
+    first; one bad cell and nothing is saved (ImportFailed)."""
+    parsed = parse_file(file_name, content)
     source = f"import: {file_name}"
     with transaction.atomic():
         for fy, values in parsed.results.items():

@@ -7,6 +7,7 @@ app_name = "ita"
 urlpatterns = [
     path("", views.index, name="index"),
     path("import/", views.import_results, name="import"),
+    path("import/template.xlsx", views.import_template, name="import_template"),
     path("<int:year>/", views.year, name="year"),
     path("<int:year>/edit/", views.edit, name="edit"),
     path("<int:year>/items/", views.items, name="items"),

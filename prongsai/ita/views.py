@@ -6,14 +6,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from prongsai.core.importing.web import ImportForm, import_context, template_response
 from prongsai.core.views import signed_in_user
 from prongsai.ita import services
-from prongsai.ita.forms import ImportForm, ItemResultsForm, O25Form, PlanRowForm, ResultForm, TemplatePickForm
+from prongsai.ita.forms import ItemResultsForm, O25Form, PlanRowForm, ResultForm, TemplatePickForm
 from prongsai.ita.framework import Framework, available_years, get_framework
-from prongsai.ita.importing import ImportFailed
+from prongsai.ita.importing import SPEC, ImportFailed
 from prongsai.ita.models import ItaResult, MeasureTemplate, OitItemResult, PlanRow
 from prongsai.ita.selectors import analysis_texts, org_analysis, plan_rows, report_data
 from prongsai.orgs.access import ORG_ADMINS, get_org_for_user
@@ -133,22 +135,36 @@ def items(request: HttpRequest, org_slug: str, year: int) -> HttpResponse:
 def import_results(request: HttpRequest, org_slug: str) -> HttpResponse:
     org = _org(request, org_slug, write=True)
     form = ImportForm(request.POST or None, request.FILES or None)
-    errors: list[str] = []
+    failure: ImportFailed | None = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
             parsed = services.results_import(
-                org=org, file_name=upload.name, content=upload.read(), user=signed_in_user(request)
+                org=org, file_name=upload.name, content=upload, user=signed_in_user(request)
             )
         except ImportFailed as exc:
-            errors = [e.message() for e in exc.errors]
+            failure = exc
         else:
             messages.success(
                 request,
                 _("Imported fiscal year(s) %(years)s.") % {"years": ", ".join(str(y) for y in parsed.years)},
             )
             return redirect("ita:index", org_slug=org.slug)
-    return render(request, "ita/import.html", staff_context(request, org, form=form, errors=errors))
+    page = import_context(
+        SPEC,
+        form=form,
+        failure=failure,
+        template_url=reverse("ita:import_template", kwargs={"org_slug": org.slug}),
+    )
+    return render(request, "ita/import.html", staff_context(request, org, **page))
+
+
+@login_required
+@require_GET
+def import_template(request: HttpRequest, org_slug: str) -> HttpResponse:
+    """The XLSX template of the import: the results and OIT item sheets with Thai headers and notes."""
+    org = _org(request, org_slug)
+    return template_response(SPEC, fmt="xlsx", organisation=org)
 
 
 @login_required

@@ -109,8 +109,9 @@ class ImportTests(TestCase):
             [(3, "ตัวชี้วัดที่ 1", "แปดสิบ"), (6, "ตัวชี้วัดที่ 6", "97.731")],
         )
         with translation.override("en"):
-            self.assertIn(
-                "sheet “ita.csv”, row 3, column “ตัวชี้วัดที่ 1”: value “แปดสิบ” — not a number",
+            # a CSV has no sheets: the message names the row and column only
+            self.assertEqual(
+                "row 3, column “ตัวชี้วัดที่ 1”: value “แปดสิบ” — not a number",
                 caught.exception.errors[0].message(),
             )
         self.assertFalse(ItaResult.objects.exists())
@@ -121,7 +122,7 @@ class ImportTests(TestCase):
         for content, reason in [
             (f"{header}\n2550,{row}\n", "no ITA framework"),
             (f"{header}\n2568,{row}\n2568,{row}\n", "appears twice"),
-            ("year,score\n2568,80\n", "no sheet has the columns"),
+            ("year,score\n2568,80\n", "the header row (row 1) does not have the columns “ปีงบประมาณ”"),
         ]:
             with self.subTest(reason=reason), self.assertRaises(ImportFailed) as caught:
                 results_import(org=self.org, file_name="x.csv", content=content.encode(), user=None)

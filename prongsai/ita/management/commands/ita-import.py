@@ -34,9 +34,13 @@ class Command(BaseCommand):
             if not path.is_file():
                 raise CommandError(_("No such file: %(path)s") % {"path": path})
             try:
-                parsed = results_import(org=org, file_name=path.name, content=path.read_bytes(), user=None)
+                with path.open("rb") as file:  # read only as far as the row limit, never whole into memory
+                    parsed = results_import(org=org, file_name=path.name, content=file, user=None)
             except ImportFailed as exc:
-                self.stderr.write(_("Nothing was imported. Fix these cells and try again:"))
+                if exc.whole_file:
+                    self.stderr.write(_("Nothing was imported."))
+                else:
+                    self.stderr.write(_("Nothing was imported. Fix these cells and try again:"))
                 for error in exc.errors:
                     self.stderr.write(f"  {error.message()}")
                 sys.exit(1)
