@@ -262,7 +262,7 @@ for _number, _name in enumerate(
     _MONTHS[_name] = _MONTHS[_name[:3]] = _number
 _MONTHS["sept"] = 9
 
-_ERA = re.compile(r"(พ\s*\.?\s*ศ\s*\.?|ค\s*\.?\s*ศ\s*\.?|b\.?\s*e\.?|a\.?\s*d\.?)", re.IGNORECASE)
+_ERA = re.compile(r"(พ\s*\.?\s*ศ\s*\.?|ค\s*\.?\s*ศ\s*\.?|b\.\s*e\.|a\.\s*d\.)", re.IGNORECASE)
 _NUMERIC_DMY = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}|\d{2})")
 _NUMERIC_YMD = re.compile(r"(\d{4})[/\-](\d{1,2})[/\-](\d{1,2})")
 _WORDED = re.compile(r"(\d{1,2})\s*([^\d\s,]+(?:\s*[^\d\s,]+)?)\s*,?\s*(\d{4}|\d{2})")
@@ -387,7 +387,7 @@ class Choice(CellType):
             lookup = context.cache[id(self)] = self._lookup()
         key = normalise(cell_text(value))
         if key not in lookup:
-            raise Invalid(lazy_format(_("not one of: %(choices)s"), choices=", ".join(self.labels())))
+            raise Invalid(lazy_format(_("not one of: %(choices)s"), choices=_Joined(self)))
         return lookup[key]
 
     def labels(self) -> list[str]:

@@ -5,13 +5,16 @@ from __future__ import annotations
 import io
 import json
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.core.management import call_command
 from django.test import TestCase
+from django.urls import reverse
 from django.utils import translation
 from openpyxl import Workbook
 
+from prongsai.core.testing import PersonaTestCase
 from prongsai.ita.importing import ImportFailed
 from prongsai.ita.models import FrameworkYear, ItaResult, OitItemResult, ResultRevision
 from prongsai.ita.selectors import report_data
@@ -188,3 +191,102 @@ class ImportTests(TestCase):
             out = io.StringIO()
             call_command("ita-import", "--org", "t", str(path), stdout=out)
         self.assertEqual(ItaResult.objects.filter(organisation=self.org).count(), 5)
+
+    def test_it_refuses_a_formula_without_a_saved_result_and_keeps_the_scores(self) -> None:
+        results_import(org=self.org, file_name="ita.csv", content=five_year_csv(), user=None)
+        book = Workbook()
+        sheet = book.active
+        sheet.title = "ผลคะแนน"
+        sheet.append(["ปีงบประมาณ", *[f"ตัวชี้วัดที่ {n}" for n in range(1, 11)]])
+        sheet.append([2568, "=A1+1", *FIVE_YEARS[2568][1:]])  # openpyxl saves no result for a formula
+        buffer = io.BytesIO()
+        book.save(buffer)
+        with self.assertRaises(ImportFailed) as caught:
+            results_import(org=self.org, file_name="ita.xlsx", content=buffer.getvalue(), user=None)
+        [error] = caught.exception.errors
+        self.assertEqual((error.sheet, error.row, error.column, error.value), ("ผลคะแนน", 2, "ตัวชี้วัดที่ 1", "=A1+1"))
+        with translation.override("th"):
+            self.assertIn("เซลล์ B2 เป็นสูตร", error.message())
+        self.assertEqual(ItaResult.objects.get(organisation=self.org, fiscal_year=2568).i1, Decimal("90.10"))
+
+    def test_it_stops_a_big_csv_from_the_command_at_the_row_limit(self) -> None:
+        import tempfile
+        import time
+        from pathlib import Path
+
+        row = "2568," + ",".join(["80"] * 10) + "\n"
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "big.csv"
+            path.write_text("fiscal_year," + ",".join(f"indicator_{n}" for n in range(1, 11)) + "\n" + row * 200_000)
+            err = io.StringIO()
+            started = time.monotonic()
+            with pytest.raises(SystemExit) as exit_info:
+                call_command("ita-import", "--org", "t", str(path), stderr=err, stdout=io.StringIO())
+            elapsed = time.monotonic() - started
+        self.assertEqual(exit_info.value.code, 1)
+        self.assertIn("ไฟล์มีข้อมูลเกิน 2000 แถว", err.getvalue())
+        self.assertNotIn("แผ่นงาน", err.getvalue())
+        self.assertNotIn("แถวที่ 0", err.getvalue())
+        self.assertLess(elapsed, 5)  # 7 MB: stopped after 2,001 rows, not read whole
+        self.assertFalse(ItaResult.objects.exists())
+
+    def test_it_imports_its_own_template_filled_in(self) -> None:
+        from openpyxl import load_workbook
+
+        from prongsai.core.importing import template_xlsx
+        from prongsai.ita.importing import SPEC
+
+        with translation.override("th"):
+            book = load_workbook(io.BytesIO(template_xlsx(SPEC, organisation=self.org)))
+        self.assertEqual(book.sheetnames, ["ผลการประเมิน ITA", "ข้อ OIT", "คำอธิบาย"])
+        results, items = book["ผลการประเมิน ITA"], book["ข้อ OIT"]
+        self.assertEqual([c.value for c in results[1]][:3], ["ปีงบประมาณ", "ตัวชี้วัดที่ 1", "ตัวชี้วัดที่ 2"])
+        results.append([2568, *FIVE_YEARS[2568]])
+        items.append([2568, "O1", "ไม่ผ่าน", "ลิงก์เปิดไม่ได้"])
+        buffer = io.BytesIO()
+        book.save(buffer)
+        parsed = results_import(org=self.org, file_name="filled.xlsx", content=buffer.getvalue(), user=None)
+        self.assertEqual(parsed.years, [2568])
+        self.assertEqual(OitItemResult.objects.get(organisation=self.org, item_code="O1").passed, False)
+
+
+class ImportPageTests(PersonaTestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        FrameworkYear.objects.create(fiscal_year=2568, data=framework_data(2568), file_name="test", file_sha256="-")
+
+    def post(self, name: str, content: bytes) -> Any:
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        self.client.force_login(self.coordinator)
+        url = reverse("ita:import", kwargs={"org_slug": self.org.slug})
+        return self.client.post(url, {"file": SimpleUploadedFile(name, content)})
+
+    def test_it_links_the_template_and_serves_it_as_xlsx(self) -> None:
+        self.client.force_login(self.coordinator)
+        page = self.client.get(reverse("ita:import", kwargs={"org_slug": self.org.slug}))
+        template_url = reverse("ita:import_template", kwargs={"org_slug": self.org.slug})
+        self.assertContains(page, f'href="{template_url}"')
+        self.assertContains(page, "ดาวน์โหลดแบบฟอร์ม (XLSX)")
+        self.assertContains(page, "<td>ตัวชี้วัดที่ 10</td>", html=False)
+        response = self.client.get(template_url)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("attachment", response["Content-Disposition"])
+        self.assertTrue(response.content.startswith(b"PK"))
+
+    def test_it_shows_bad_cells_as_a_table_without_a_sheet_column_for_a_csv(self) -> None:
+        header = "ปีงบประมาณ," + ",".join(f"ตัวชี้วัดที่ {n}" for n in range(1, 11))
+        response = self.post("ita.csv", f"{header}\n2568,101,{','.join(['80'] * 9)}\n".encode())
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "กรุณาแก้ไขช่องต่อไปนี้")
+        self.assertContains(response, "<td>101</td>", html=False)
+        self.assertContains(response, "คะแนนต้องอยู่ระหว่าง 0 ถึง 100")
+        self.assertNotContains(response, "แผ่นงาน")
+        self.assertFalse(ItaResult.objects.exists())
+
+    def test_it_words_a_whole_file_error_as_such(self) -> None:
+        response = self.post("ita.csv", b" \r\n")  # a zero-byte file is refused by the form already
+        self.assertContains(response, "นำเข้าไฟล์ “ita.csv” ไม่ได้: ไฟล์ว่างเปล่า")
+        self.assertNotContains(response, "แถวที่ 0")
+        self.assertNotContains(response, "แผ่นงาน “-”")
