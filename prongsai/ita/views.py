@@ -155,16 +155,18 @@ def import_results(request: HttpRequest, org_slug: str) -> HttpResponse:
         form=form,
         failure=failure,
         template_url=reverse("ita:import_template", kwargs={"org_slug": org.slug}),
+        template_csv_url=reverse("ita:import_template_csv", kwargs={"org_slug": org.slug}),
     )
     return render(request, "ita/import.html", staff_context(request, org, **page))
 
 
 @login_required
 @require_GET
-def import_template(request: HttpRequest, org_slug: str) -> HttpResponse:
-    """The XLSX template of the import: the results and OIT item sheets with Thai headers and notes."""
+def import_template(request: HttpRequest, org_slug: str, fmt: str) -> HttpResponse:
+    """The import's template: XLSX with the results and OIT item sheets (Thai headers, notes, an example
+    row), or the results header row as CSV."""
     org = _org(request, org_slug)
-    return template_response(SPEC, fmt="xlsx", organisation=org)
+    return template_response(SPEC, fmt=fmt, organisation=org)
 
 
 @login_required

@@ -274,6 +274,9 @@ class ImportPageTests(PersonaTestCase):
         self.assertEqual(response.status_code, 200)
         self.assertIn("attachment", response["Content-Disposition"])
         self.assertTrue(response.content.startswith(b"PK"))
+        csv_url = reverse("ita:import_template_csv", kwargs={"org_slug": self.org.slug})
+        self.assertContains(page, f'href="{csv_url}"')
+        self.assertTrue(self.client.get(csv_url).content.startswith("\ufeffปีงบประมาณ,ตัวชี้วัดที่ 1,".encode()))
 
     def test_it_shows_bad_cells_as_a_table_without_a_sheet_column_for_a_csv(self) -> None:
         header = "ปีงบประมาณ," + ",".join(f"ตัวชี้วัดที่ {n}" for n in range(1, 11))
