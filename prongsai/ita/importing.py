@@ -94,7 +94,7 @@ RESULTS = imp.Table(
         imp.Column(
             "level",
             "ระดับผลการประเมิน",
-            imp.Text(max_length=20),
+            imp.Text(max_length=50),
             aliases=("label", "ระดับ", "ผลการประเมิน"),
             example="A",
             help=gettext_lazy("as the NACC reported it (optional)"),

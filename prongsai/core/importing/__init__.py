@@ -34,6 +34,7 @@ The same spec gives the downloadable template (:func:`template_xlsx`, :func:`tem
 page (:mod:`prongsai.core.importing.web` and the include ``core/import.html``).
 """
 
+from prongsai.core.importing.dates import Date, DateTime, parse_date_text
 from prongsai.core.importing.errors import CellError, FileError, ImportFailed, Invalid, lazy_format
 from prongsai.core.importing.reading import FormulaWithoutValue
 from prongsai.core.importing.references import ListOf, Member, OrgUnit
@@ -44,8 +45,6 @@ from prongsai.core.importing.types import (
     CellType,
     Choice,
     Context,
-    Date,
-    DateTime,
     FiscalYear,
     Integer,
     Money,
@@ -86,6 +85,7 @@ __all__ = [
     "cell_text",
     "lazy_format",
     "normalise",
+    "parse_date_text",
     "read_file",
     "template_csv",
     "template_xlsx",

@@ -53,6 +53,7 @@ def _has_content(cells: list[Any]) -> bool:
 
 def open_sheets(file_name: str, stream: IO[bytes]) -> Iterator[RawSheet]:
     """The sheets of the file, read lazily. The kind of file is told from its content, then its name."""
+    stream.seek(0)
     head = stream.read(SAMPLE_BYTES)
     stream.seek(0)
     lower = file_name.lower()
