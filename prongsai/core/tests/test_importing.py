@@ -280,3 +280,26 @@ class ImporterTests(PersonaTestCase):
         named = [c for c in cells if c.value == self.unit.name]
         self.assertTrue(named)
         self.assertTrue(all(c.data_type == "s" for c in named))
+
+    def test_it_reads_choices_by_value_or_label_and_numbers_as_people_write_them(self) -> None:
+        context = imp.Context()
+        role = imp.Choice(Role.choices)
+        for text in ["unit_head", "Unit head", "unit  HEAD", "หัวหน้าสำนัก/กอง"]:
+            with self.subTest(text=text):
+                self.assertEqual(role.parse(text, context), Role.UNIT_HEAD)
+        money = imp.Money()
+        for text, amount in [("1,234,567", "1234567.00"), ("๑๒๕๐๐ บาท", "12500.00"), (12500.5, "12500.50")]:
+            with self.subTest(text=text):
+                self.assertEqual(money.parse(text, context), Decimal(amount))
+        for bad in ["12,50", "1,2345", "สิบบาท"]:  # a comma that is not a thousands separator is refused
+            with self.subTest(bad=bad), self.assertRaises(imp.Invalid):
+                money.parse(bad, context)
+        self.assertEqual(imp.Integer().parse(3.0, context), 3)
+        self.assertEqual(imp.ListOf(imp.Integer()).parse("1; ๒ |3", context), [1, 2, 3])
+
+    def test_it_stops_reading_a_workbook_at_the_row_limit(self) -> None:
+        content = xlsx(["ชื่อ", "คะแนน"], *[[f"แถว {n}", 80] for n in range(60)])
+        failure = self.failure(content, "things.xlsx")
+        self.assertTrue(failure.whole_file)
+        with translation.override("en"):
+            self.assertIn("the file has more than 50 rows", failure.errors[0].message())

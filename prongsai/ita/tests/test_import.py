@@ -283,7 +283,7 @@ class ImportPageTests(PersonaTestCase):
         response = self.post("ita.csv", f"{header}\n2568,101,{','.join(['80'] * 9)}\n".encode())
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "กรุณาแก้ไขช่องต่อไปนี้")
-        self.assertContains(response, "<td>101</td>", html=False)
+        self.assertContains(response, '<td data-label="ค่า">101</td>', html=False)
         self.assertContains(response, "คะแนนต้องอยู่ระหว่าง 0 ถึง 100")
         self.assertNotContains(response, "แผ่นงาน")
         self.assertFalse(ItaResult.objects.exists())
