@@ -88,3 +88,12 @@ def _test_settings() -> Iterator[None]:
     yield
     overrides.disable()
     shutil.rmtree(media, ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Each test starts with an empty cache: the database rolls back between tests, so counters kept in it
+    (the public pages' revision) start again, and a page kept by an earlier test would look current."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -6,8 +6,12 @@ import sys
 # Commands that need neither the database nor the apps: run without django.setup(), which would
 # load every app (and, through Huey's storage, the PostgreSQL and Redis drivers) for nothing.
 # `link-audit` checks links only; it reads its settings lazily. `prongsai help link-audit` and
-# `prongsai link-audit --help` still print its help.
-_STANDALONE = {"link-audit": "prongsai.disclosure.management.commands.link-audit"}
+# `prongsai link-audit --help` still print its help. `serve` only supervises its two children, which
+# load Django themselves: the supervisor stays a few MB.
+_STANDALONE = {
+    "link-audit": "prongsai.disclosure.management.commands.link-audit",
+    "serve": "prongsai.core.management.commands.serve",
+}
 
 
 def main() -> None:

@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from prongsai.accounts.services import user_set_language
 from prongsai.core.views import public
@@ -29,11 +29,16 @@ def start(request: HttpRequest) -> HttpResponse:
 
 
 @public
-@require_POST
+@require_http_methods(["GET", "POST"])
 def set_language(request: HttpRequest) -> HttpResponse:
-    """Switch the interface language: kept on the account when signed in, else in a cookie."""
-    language = request.POST.get("language", "")
-    target = request.POST.get("next", "/")
+    """Switch the interface language: kept on the account when signed in (POST), else in a cookie.
+
+    Visitors switch with a plain link (GET), so that public pages need no form and set no CSRF cookie;
+    a GET only ever sets the language cookie, never the account.
+    """
+    data = request.POST if request.method == "POST" else request.GET
+    language = data.get("language", "")
+    target = data.get("next", "/")
     if not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
@@ -41,7 +46,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
     response = HttpResponseRedirect(target)
     if language not in dict(settings.LANGUAGES):
         return response
-    if request.user.is_authenticated:
+    if request.method == "POST" and request.user.is_authenticated:
         user_set_language(user=request.user, language=language)
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,

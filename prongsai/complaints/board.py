@@ -31,6 +31,7 @@ from django.views.decorators.http import require_GET
 from prongsai.complaints import stats
 from prongsai.complaints.models import DEFAULT_CLOCK_DAYS, Category, Policy
 from prongsai.core.documents import digits, html_to_pdf
+from prongsai.core.publiccache import cached_public_page
 from prongsai.core.thai import fiscal_year, local_today, parse_be_year
 from prongsai.core.uploads import safe_download_response
 from prongsai.core.views import public
@@ -436,6 +437,7 @@ def _published_year(value: str | int, current: int) -> int:
 
 @public
 @require_GET
+@cached_public_page(daily=True, params=("year", "by"))
 def public_board(request: HttpRequest, org_slug: str) -> HttpResponse:
     """The board of one fiscal year (``?year=``, default the current one) by month or quarter (``?by=``)."""
     org = get_object_or_404(Organisation, slug=org_slug)

@@ -27,6 +27,7 @@ from prongsai.accounts.models import User
 from prongsai.complaints import crypto, receipts
 from prongsai.complaints.models import Access, Attachment, Case, Message, Policy
 from prongsai.core.notify import notify
+from prongsai.core.publiccache import public_pages_changed
 from prongsai.core.thai import fiscal_year
 from prongsai.core.uploads import CleanFile
 from prongsai.orgs.models import Membership, Organisation, Role
@@ -211,6 +212,7 @@ def file_report(
                     contact=crypto.encrypt_text(data.contact) if data.contact.strip() else None,
                 )
                 case.excluded.set(excluded)
+                public_pages_changed(org.pk)  # the public board counts it
                 written = _store_attachments(case, None, files, from_reporter=True)
                 transaction.on_commit(partial(_notify_recipients, case, "new", _("A new complaint is waiting")))
         except IntegrityError:
@@ -373,6 +375,7 @@ def step(
             to_state=to_state,
         )
         log_access(locked, user, Access.Action.STEP, f"{from_state} → {to_state}")
+        public_pages_changed(locked.organisation_id)
     return locked
 
 

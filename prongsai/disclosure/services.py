@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from prongsai.accounts.models import User
+from prongsai.core.publiccache import public_pages_changed
 from prongsai.core.thai import fiscal_year_bounds
 from prongsai.core.uploads import CleanFile, Kind
 from prongsai.disclosure.access import TRANSITIONS
@@ -90,6 +91,7 @@ def _record(
     item: OitItem, by: User | None, action: str, comment: str = "", changes: dict[str, Any] | None = None, **more: Any
 ) -> None:
     OitItemChange.objects.create(item=item, by=by, action=action, comment=comment, changes={**(changes or {}), **more})
+    public_pages_changed(item.organisation_id)
 
 
 def _reopen(item: OitItem, by: User | None) -> None:
@@ -98,6 +100,7 @@ def _reopen(item: OitItem, by: User | None) -> None:
         before = item.state
         item.state = OitItem.State.DRAFT
         item.save(update_fields=["state", "updated_at"])
+        public_pages_changed(item.organisation_id)
         OitItemChange.objects.create(
             item=item,
             by=by,
@@ -407,6 +410,7 @@ def transition(item: OitItem, action: str, *, by: User | None, comment: str = ""
     OitItemChange.objects.create(
         item=item, by=by, action=action, from_state=before, to_state=target, comment=comment.strip()
     )
+    public_pages_changed(item.organisation_id)
     return item
 
 

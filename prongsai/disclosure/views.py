@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from prongsai.core.publiccache import cached_public_page
 from prongsai.core.thai import fiscal_year, local_today
 from prongsai.core.uploads import safe_download_response
 from prongsai.core.views import public, signed_in_user
@@ -395,6 +396,7 @@ def report(request: HttpRequest, org_slug: str, year: int, month: str, ext: str)
 
 @public
 @require_GET
+@cached_public_page
 def public_year(request: HttpRequest, org_slug: str, year: int) -> HttpResponse:
     """The year's items in NACC order with their published documents: the page the website links to."""
     org = get_object_or_404(Organisation, slug=org_slug)
@@ -436,6 +438,7 @@ def _public_document(org_slug: str, year: int, item_code: str, name: str) -> Oit
 
 @public
 @require_GET
+@cached_public_page
 def public_file(request: HttpRequest, org_slug: str, year: int, item_code: str, name: str) -> HttpResponse:
     """The permanent URL of a document: its newest published version."""
     document = _public_document(org_slug, year, item_code, name)
@@ -447,6 +450,7 @@ def public_file(request: HttpRequest, org_slug: str, year: int, item_code: str, 
 
 @public
 @require_GET
+@cached_public_page
 def public_version(
     request: HttpRequest, org_slug: str, year: int, item_code: str, number: int, name: str
 ) -> HttpResponse:

@@ -10,6 +10,7 @@ from typing import IO, Any
 from django.db import transaction
 
 from prongsai.accounts.models import User
+from prongsai.core.publiccache import public_pages_changed
 from prongsai.core.thai import fiscal_year_bounds
 from prongsai.ita.importing import ParsedImport, parse_file
 from prongsai.ita.models import (
@@ -164,6 +165,7 @@ def plan_row_save(
         setattr(row, name, value)
     row.full_clean()
     row.save()
+    public_pages_changed(row.organisation_id)
     row.units.set(units)
     return row
 
@@ -209,4 +211,5 @@ def plan_rows_from_templates(
 
 
 def plan_row_delete(*, row: PlanRow) -> None:
+    public_pages_changed(row.organisation_id)
     row.delete()

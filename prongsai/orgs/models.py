@@ -55,6 +55,8 @@ class Organisation(models.Model):
         _("sample data"), default=False, help_text=_("A fictional organisation for demonstration and training.")
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # Moved on by every write that changes the public pages (core/publiccache.py): part of their cache key.
+    public_revision = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["province", "name"]

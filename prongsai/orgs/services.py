@@ -9,6 +9,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from prongsai.accounts.models import User
+from prongsai.core.publiccache import public_pages_changed
 from prongsai.orgs.models import Membership, Organisation, Role, Unit
 
 # The divisions of a typical อบต. (data, not interface text: they are names).
@@ -44,7 +45,8 @@ def organisation_update(*, org: Organisation, fields: dict[str, object]) -> Orga
     for name, value in fields.items():
         setattr(org, name, value)
     org.full_clean()
-    org.save()
+    org.save(update_fields=list(fields))
+    public_pages_changed(org.pk)
     return org
 
 
@@ -53,6 +55,7 @@ def unit_create(*, org: Organisation, name: str) -> Unit:
     unit = Unit(organisation=org, name=name, position=last + 1)
     unit.full_clean()
     unit.save()
+    public_pages_changed(org.pk)
     return unit
 
 
@@ -61,6 +64,7 @@ def unit_update(*, unit: Unit, name: str, position: int) -> Unit:
     unit.position = position
     unit.full_clean()
     unit.save()
+    public_pages_changed(unit.organisation_id)
     return unit
 
 

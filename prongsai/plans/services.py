@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from prongsai.accounts.models import User
+from prongsai.core.publiccache import public_pages_changed
 from prongsai.core.thai import fiscal_year_bounds
 from prongsai.ita.models import PlanRow
 from prongsai.plans.models import Activity, ActivityChange, Evidence
@@ -67,6 +68,7 @@ def activity_create(
     activity = Activity(organisation=row.organisation, plan_row=row)
     _apply_and_save(activity, fields)
     activity.owners.set(_owners_of_org(activity, owners))
+    public_pages_changed(activity.organisation_id)
     ActivityChange.objects.create(
         activity=activity,
         by=by,
@@ -92,7 +94,8 @@ def activity_update(
         if after_owners != before_owners:
             changes["owners"] = [before_owners, after_owners]
     if changes:
-        ActivityChange.objects.create(activity=activity, by=by, changes=changes)
+        public_pages_changed(activity.organisation_id)
+    ActivityChange.objects.create(activity=activity, by=by, changes=changes)
     return activity
 
 
@@ -131,5 +134,6 @@ def evidence_add(
         raise ValidationError({"note": _("Write the note.")})
     evidence.full_clean(exclude=["file"])
     evidence.save()
+    public_pages_changed(activity.organisation_id)
     ActivityChange.objects.create(activity=activity, by=by, changes={"evidence": [None, evidence.caption]})
     return evidence

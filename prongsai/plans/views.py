@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from prongsai.core.publiccache import cached_public_page
 from prongsai.core.thai import fiscal_year, fiscal_year_bounds, local_today
 from prongsai.core.views import public, signed_in_user
 from prongsai.orgs.access import ORG_ADMINS, get_org_for_user
@@ -188,6 +189,7 @@ def evidence_file(request: HttpRequest, org_slug: str, evidence_id: int) -> Http
 
 @public
 @require_GET
+@cached_public_page
 def public_plan(request: HttpRequest, org_slug: str, year: int) -> HttpResponse:
     """The measures of a fiscal year and their progress, for everyone: units only, no names, no notes."""
     org = get_object_or_404(Organisation, slug=org_slug)
@@ -202,7 +204,7 @@ def public_index(request: HttpRequest, org_slug: str) -> HttpResponse:
     """The latest year's page (the address an organisation's website can link to once, for good)."""
     org = get_object_or_404(Organisation, slug=org_slug)
     years = selectors.plan_years(org)
-    return public_plan(request, org_slug, years[0] if years else fiscal_year(local_today()))
+    return public_plan(request, org_slug=org_slug, year=years[0] if years else fiscal_year(local_today()))
 
 
 @login_required

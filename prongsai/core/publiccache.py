@@ -1,0 +1,112 @@
+"""What the public pages show, rendered once per organisation, page and language, until something changes.
+
+The public pages (the OIT year page and its permanent document addresses, the public progress page,
+the complaint board) are read far more often than they change, by visitors who carry no cookies.
+:func:`cached_public_page` keeps their answer in the cache (per process by default, shared through
+Redis when ``REDIS_URL`` is set) under a key that holds the organisation's ``public_revision``.
+Every write that changes what those pages show calls :func:`public_pages_changed` inside its
+transaction, which moves the revision on: the next request reads the new revision (one indexed
+query) and renders afresh, in every process at once, with nothing to purge.
+
+Only anonymous GETs are cached: a request that carries any cookie but the language cookie (a
+session, a CSRF or messages cookie) gets the page rendered for it, as before. Answers that set a
+cookie, are not 200, or are larger than ``MAX_BODY`` are never kept.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import F
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import get_language
+
+from prongsai.core.thai import local_today
+
+MAX_BODY = 512 * 1024  # a page or a small document; larger files are read from storage each time
+TIMEOUT = 24 * 3600  # a safety net only: the revision in the key is what makes a page current
+_KEPT_HEADERS = (
+    "Content-Type",
+    "Content-Disposition",
+    "Cache-Control",
+    "ETag",
+    "Content-Language",
+    "X-Content-Type-Options",
+)
+
+View = Callable[..., HttpResponse]
+
+
+def public_pages_changed(org_id: int) -> None:
+    """Call inside the transaction of any write that changes an organisation's public pages."""
+    from prongsai.orgs.models import Organisation
+
+    Organisation.objects.filter(pk=org_id).update(public_revision=F("public_revision") + 1)
+
+
+def _cacheable_request(request: HttpRequest) -> bool:
+    if request.method != "GET":
+        return False
+    return not (set(request.COOKIES) - {settings.LANGUAGE_COOKIE_NAME})
+
+
+def _known_params(request: HttpRequest, params: tuple[str, ...]) -> bool:
+    return set(request.GET) <= set(params) and all(len(v) <= 20 for v in request.GET.values())
+
+
+def _revision(org_slug: str) -> tuple[int, int] | None:
+    from prongsai.orgs.models import Organisation
+
+    return Organisation.objects.filter(slug=org_slug).values_list("pk", "public_revision").first()
+
+
+def cached_public_page(view: View | None = None, *, daily: bool = False, params: tuple[str, ...] = ()) -> Any:
+    """Decorate a public view taking ``org_slug``.
+
+    ``daily=True`` for pages whose figures follow the date; ``params`` names the query parameters the
+    page reads (a request with any other, or a long value, is answered without the cache, so that
+    made-up addresses cannot fill it).
+    """
+
+    def decorate(func: View) -> View:
+        name = f"{func.__module__}.{func.__qualname__}"
+
+        @functools.wraps(func)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if args or not _cacheable_request(request) or not _known_params(request, params):
+                return func(request, *args, **kwargs)
+            revision = _revision(str(kwargs.get("org_slug", "")))
+            if revision is None:
+                return func(request, *args, **kwargs)  # the view answers 404 in its own words
+            query = "&".join(f"{p}={request.GET[p]}" for p in params if p in request.GET)
+            parts = [name, *map(str, revision), get_language() or "", request.path, query]
+            if daily:
+                parts.append(local_today().isoformat())
+            key = "public-page:" + "|".join(parts)
+            kept = cache.get(key)
+            if kept is not None:
+                status, content, headers = kept
+                response = HttpResponse(content, status=status)
+                for header, value in headers:
+                    response[header] = value
+            else:
+                response = func(request, *args, **kwargs)
+                if (
+                    response.status_code == 200
+                    and not response.streaming
+                    and not response.cookies
+                    and len(response.content) <= MAX_BODY
+                ):
+                    headers = [(h, response[h]) for h in _KEPT_HEADERS if h in response]
+                    cache.set(key, (response.status_code, response.content, headers), TIMEOUT)
+            patch_vary_headers(response, ("Cookie",))  # a signed-in person sees the page with their menu
+            return response
+
+        return wrapper
+
+    return decorate(view) if view is not None else decorate
