@@ -9,7 +9,6 @@ development secret key. See README.md for the table of variables.
 
 from __future__ import annotations
 
-import ipaddress
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -19,6 +18,8 @@ import dj_database_url
 import fontpkg_sarabun
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from prongsai.core.exposure import development_key_exposure, is_local_host, refusal
 
 
 def env_str(name: str, default: str = "") -> str:
@@ -53,16 +54,6 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
-def is_local_host(host: str) -> bool:
-    """True for localhost and loopback addresses: an installation nobody else reaches."""
-    if host in {"localhost", "testserver"}:
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(env_str("DATA_DIR", "var")).resolve()
 DATA_DIR.mkdir(parents=True, exist_ok=True)  # SQLite, the task queue and uploads live here
@@ -77,15 +68,15 @@ SITE_IS_LOCAL = is_local_host(SITE_HOST)
 
 DEV_SECRET_KEY = "django-insecure-prongsai-development-key-never-use-in-production"  # noqa: S105
 SECRET_KEY = env_str("SECRET_KEY", DEV_SECRET_KEY)
-if SECRET_KEY == DEV_SECRET_KEY and not SITE_IS_LOCAL:
-    # Production refuses to start: a public SITE_URL needs its own secret key.
-    raise ImproperlyConfigured(
-        "SECRET_KEY is the development key but SITE_URL is not local. "
-        "Set SECRET_KEY to a long random value (python -c 'import secrets; print(secrets.token_urlsafe(50))')."
-    )
 
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", sorted({SITE_HOST, "127.0.0.1", "localhost"}))
+# Refuse to start with the public development key when others could reach the server: a SITE_URL or an
+# allowed host that is not local, or a listening address (BIND, set by `serve` for gunicorn) beyond loopback.
+if SECRET_KEY == DEV_SECRET_KEY and (
+    _exposed := development_key_exposure(site_host=SITE_HOST, allowed_hosts=ALLOWED_HOSTS, binds=[env_str("BIND")])
+):
+    raise ImproperlyConfigured(refusal(_exposed))
 CSRF_TRUSTED_ORIGINS = [f"{_site.scheme}://{_site.netloc}"]
 
 # Behind a reverse proxy that terminates TLS (nginx, Caddy), trust its X-Forwarded-Proto.

@@ -8,7 +8,9 @@ import time
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from prongsai.core.exposure import development_key_exposure, refusal
 
 
 class Command(BaseCommand):
@@ -22,6 +24,10 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         bind = f"{options['host']}:{options['port']}"
+        if settings.SECRET_KEY == settings.DEV_SECRET_KEY and (
+            reason := development_key_exposure(site_host=settings.SITE_HOST, allowed_hosts=[], binds=[bind])
+        ):  # SITE_URL and ALLOWED_HOSTS were checked when the settings were read
+            raise CommandError(refusal(reason))
         env = os.environ | {
             "BIND": bind,
             "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "prongsai.settings"),
