@@ -32,12 +32,15 @@ class ExposureTests(SimpleTestCase):
             self.assertFalse(is_local_bind(bind), bind)
 
     def test_it_says_why(self) -> None:
-        local = {"site_host": "127.0.0.1", "allowed_hosts": ["127.0.0.1", "localhost"]}
-        self.assertIsNone(development_key_exposure(**local, binds=["127.0.0.1:8000"]))
+        local = ["127.0.0.1", "localhost"]
+        self.assertIsNone(
+            development_key_exposure(site_host="127.0.0.1", allowed_hosts=local, binds=["127.0.0.1:8000"])
+        )
         self.assertIn("SITE_URL", development_key_exposure(site_host="ita.example.go.th", allowed_hosts=[]) or "")
         reason = development_key_exposure(site_host="127.0.0.1", allowed_hosts=["localhost", "ita.example.go.th"])
         self.assertEqual(reason, "ALLOWED_HOSTS has hosts that are not local (ita.example.go.th)")
-        self.assertIn("0.0.0.0:8000", development_key_exposure(**local, binds=["0.0.0.0:8000"]) or "")
+        exposed = development_key_exposure(site_host="127.0.0.1", allowed_hosts=local, binds=["0.0.0.0:8000"])
+        self.assertIn("0.0.0.0:8000", exposed or "")
 
 
 class RefusalTests(SimpleTestCase):
