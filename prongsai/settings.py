@@ -10,7 +10,6 @@ development secret key. See README.md for the table of variables.
 from __future__ import annotations
 
 import os
-from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -117,7 +116,6 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "huey.contrib.djhuey",
-    "axes",
 ]
 
 MIDDLEWARE = [
@@ -133,7 +131,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "prongsai.core.middleware.SecurityHeadersMiddleware",
-    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "prongsai.urls"
@@ -194,8 +191,7 @@ else:
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "prongsai.accounts.throttle.LoginThrottleBackend",  # ModelBackend that refuses tries that must wait
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -211,14 +207,8 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:start"
 LOGOUT_REDIRECT_URL = "home"
 
-# Login throttling: after AXES_FAILURE_LIMIT failures for a username from one
-# address, that pair is locked out for AXES_COOLOFF_MINUTES.
-AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-AXES_VERBOSE = False
+# Sign-in throttling (prongsai.accounts.throttle): per username with a growing delay after five
+# failures, and per address (twenty failures in fifteen minutes), separately, in the database.
 
 LANGUAGE_CODE = "th"
 LANGUAGES = [("th", _("Thai")), ("en", _("English"))]
@@ -274,7 +264,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.server": {"level": "WARNING"},
-        "axes": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
         "httpx": {"level": "WARNING"},
         "httpcore": {"level": "WARNING"},
