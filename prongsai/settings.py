@@ -19,6 +19,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from prongsai.core.exposure import development_key_exposure, is_local_host, refusal
+from prongsai.core.private import private_dir, private_file
 
 
 def env_str(name: str, default: str = "") -> str:
@@ -55,7 +56,7 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(env_str("DATA_DIR", "var")).resolve()
-DATA_DIR.mkdir(parents=True, exist_ok=True)  # SQLite, the task queue and uploads live here
+private_dir(DATA_DIR)  # SQLite, the task queue and uploads live here: 0700, and their files 0600
 
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 _site = urlsplit(SITE_URL)
@@ -159,6 +160,8 @@ TEMPLATES = [
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{DATA_DIR / 'prongsai.sqlite3'}")
 _db = dj_database_url.parse(DATABASE_URL)
 if _db["ENGINE"] == "django.db.backends.sqlite3":
+    if _db["NAME"] and str(_db["NAME"]) != ":memory:" and not str(_db["NAME"]).startswith("file:"):
+        private_file(Path(_db["NAME"]), sqlite=True)  # 0600 before SQLite first creates it
     _db["OPTIONS"] = {
         # WAL lets the web process read while the worker writes; IMMEDIATE avoids
         # "database is locked" on write upgrades inside transactions.
@@ -187,7 +190,7 @@ HUEY: dict[str, object] = {
 if REDIS_URL:
     HUEY |= {"huey_class": "huey.RedisHuey", "url": REDIS_URL}
 else:
-    HUEY |= {"huey_class": "huey.SqliteHuey", "filename": str(DATA_DIR / "huey.sqlite3")}
+    HUEY |= {"huey_class": "huey.SqliteHuey", "filename": str(private_file(DATA_DIR / "huey.sqlite3", sqlite=True))}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -226,6 +229,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_PERMISSIONS = 0o600  # stored files (complaint attachments, evidence) for the service's user only
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 # E-mail: SMTP when EMAIL_HOST is set, otherwise printed to the console.
 EMAIL_HOST = env_str("EMAIL_HOST")

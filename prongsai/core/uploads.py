@@ -8,7 +8,8 @@ Evidence of improvement activities, OIT documents and anonymous complaint attach
 - images decoded by Pillow behind a pixel limit (decompression bombs), turned upright from the EXIF
   orientation, scaled down and re-encoded without any metadata (EXIF, GPS, XMP, ICC profile, comments):
   the re-encoded bytes are what gets stored;
-- PDFs must be complete (``%%EOF`` at the end) and not password-protected;
+- PDFs must be complete (``%%EOF`` at the end), not password-protected, and without JavaScript,
+  ``/Launch`` or automatic actions (:mod:`prongsai.core.pdfcheck`);
 - DOCX/XLSX are ZIP packages: every entry is unpacked in chunks and counted (:mod:`prongsai.core.archives`,
   never trusting the sizes the package declares), refused when it would unpack to too much, and optionally
   rewritten without the author, last editor, company and manager;
@@ -53,6 +54,7 @@ from prongsai.core.archives import (
     check_archive,
     read_entry,
 )
+from prongsai.core.pdfcheck import PdfUnreadable, active_content
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrPromise
@@ -172,6 +174,10 @@ DAMAGED = _("“%(name)s” is damaged or could not be read.")
 TOO_MANY_PIXELS = _("“%(name)s” has too many pixels to be processed safely.")
 PDF_INCOMPLETE = _("“%(name)s” is an incomplete PDF file.")
 PDF_ENCRYPTED = _("“%(name)s” is password-protected; please upload it without a password.")
+PDF_ACTIVE = _(
+    "“%(name)s” contains JavaScript or actions that run by themselves when it is opened; "
+    "please upload it without them (for example, print it again to PDF)."
+)
 ARCHIVE_TOO_LARGE = _("“%(name)s” unpacks to too much data to be checked safely.")
 TOO_SLOW = _("“%(name)s” takes too long to be checked safely.")
 
@@ -445,7 +451,7 @@ def clean_upload(
     if kind in _IMAGE_KINDS:
         data, width, height = _clean_image(data, kind, name=name, max_side=max_image_side)
     elif kind is Kind.PDF:
-        _check_pdf(data, name=name)
+        _check_pdf(data, name=name, budget=budget)
         if strip_pdf_metadata:
             data = _strip_pdf_metadata(data, name=name)
     elif strip_document_metadata:
@@ -533,12 +539,21 @@ def _reencode(image: Image.Image, kind: Kind, *, max_side: int) -> tuple[bytes, 
 _PDF_ENCRYPT = re.compile(rb"/Encrypt\s*(?:\d+\s+\d+\s+R|<<)")
 
 
-def _check_pdf(data: bytes, *, name: str) -> None:
-    """Refuse a PDF without ``%%EOF`` in its last 1 KB, or with an ``/Encrypt`` entry (trailer or xref stream)."""
+def _check_pdf(data: bytes, *, name: str, budget: Budget | None = None) -> None:
+    """Refuse a PDF without ``%%EOF`` in its last 1 KB, with an ``/Encrypt`` entry (trailer or xref stream),
+    or with JavaScript, ``/Launch`` or automatic actions (:func:`prongsai.core.pdfcheck.active_content`)."""
     if b"%%EOF" not in data[-_PDF_EOF_WINDOW:]:
         raise UploadRejected(PDF_INCOMPLETE, code="pdf_incomplete", params={"name": name})
     if _PDF_ENCRYPT.search(data):
         raise UploadRejected(PDF_ENCRYPTED, code="pdf_encrypted", params={"name": name})
+    try:
+        found = active_content(data, budget)
+    except PdfUnreadable as exc:
+        raise UploadRejected(DAMAGED, code="damaged", params={"name": name}) from exc
+    except BudgetExceeded as exc:
+        raise UploadRejected(TOO_SLOW, code="too_slow", params={"name": name}) from exc
+    if found is not None:
+        raise UploadRejected(PDF_ACTIVE, code="pdf_active_content", params={"name": name})
 
 
 def _strip_pdf_metadata(data: bytes, *, name: str) -> bytes:
