@@ -56,6 +56,7 @@ DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 DEFAULT_TIMEOUT = 10.0
 DEFAULT_MAX_REDIRECTS = 5
 DEFAULT_ASYNC_MAX_CONNECTIONS = 32
+ACCEPT_ENCODING = "gzip, deflate, br"
 _READ_CHUNK = 64 * 1024
 
 # Non-routable ranges that are "private" in the everyday sense. Everything
@@ -444,7 +445,8 @@ def _client_options(
     headers: HeaderTypes | None,
 ) -> dict[str, typing.Any]:
     """Keyword arguments shared by the sync and async clients."""
-    merged = httpx.Headers({"User-Agent": user_agent()})
+    # Only the encodings core.decoding can undo with an output limit (httpx would add zstd when installed).
+    merged = httpx.Headers({"User-Agent": user_agent(), "Accept-Encoding": ACCEPT_ENCODING})
     if headers is not None:
         merged.update(headers)
     return {

@@ -13,7 +13,7 @@ import brotli
 import pytest
 
 from prongsai.core.decoding import BoundedDecoder, DecodingError
-from prongsai.core.http import fetch
+from prongsai.core.http import ACCEPT_ENCODING, client, fetch
 
 MB = 1024 * 1024
 TEXT = "รายงานผลการดำเนินงาน annual report ".encode() * 2000
@@ -103,3 +103,9 @@ def test_fetch_keeps_max_bytes_of_a_brotli_bomb(bomb_server: str) -> None:
         tracemalloc.stop()
     assert (len(result.content), result.truncated) == (MB, True)
     assert peak < 8 * MB
+
+
+def test_clients_ask_only_for_encodings_decoded_with_a_limit() -> None:
+    assert ACCEPT_ENCODING == "gzip, deflate, br"
+    with client() as http:
+        assert http.headers["accept-encoding"] == ACCEPT_ENCODING
