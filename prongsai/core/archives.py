@@ -16,6 +16,7 @@ few chunks, not the bomb. :func:`read_entry` reads one entry of a checked packag
 
 from __future__ import annotations
 
+import io
 import time
 import zipfile
 
@@ -27,6 +28,7 @@ __all__ = [
     "Budget",
     "BudgetExceeded",
     "check_archive",
+    "check_package",
     "read_entry",
 ]
 
@@ -131,3 +133,10 @@ def read_entry(
             if budget is not None:
                 budget.check()
     return b"".join(chunks)
+
+
+def check_package(data: bytes, budget: Budget | None = None) -> None:
+    """Check a whole ZIP package given as bytes (e.g. an XLSX before openpyxl opens it: openpyxl reads each
+    part in one go, trusting the sizes declared). Raises what :func:`check_archive` raises."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        check_archive(archive, budget if budget is not None else Budget())

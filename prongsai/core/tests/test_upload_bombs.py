@@ -125,3 +125,9 @@ def test_it_reads_one_entry_within_its_limit() -> None:
         assert archives.read_entry(archive, "word/document.xml", limit=MB).startswith(b"<?xml")
         with pytest.raises(archives.ArchiveTooLarge):
             archives.read_entry(archive, "word/document.xml", limit=10)
+
+
+def test_a_package_can_be_checked_before_another_library_opens_it(bomb: bytes) -> None:
+    with pytest.raises(zipfile.BadZipFile):
+        archives.check_package(bomb)
+    archives.check_package(make_docx())
