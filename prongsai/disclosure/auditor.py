@@ -29,7 +29,6 @@ from prongsai.disclosure.auditor_fetch import (
     DEFAULT_MAX_REDIRECTS,
     _Checker,
     _read_anyway,
-    _Slots,
 )
 from prongsai.disclosure.auditor_pages import (
     MAX_LINKS_PER_PAGE,
@@ -70,7 +69,6 @@ __all__ = [
 
 DEFAULT_AUDIT_DEADLINE = 30 * 60.0  # seconds for a whole audit
 STOP_POLL = 1.0  # seconds between looks at stop() and the audit deadline
-_ = _Slots  # kept importable from here (tests use it)
 
 Progress = Callable[[int, int, LinkResult], None]
 
