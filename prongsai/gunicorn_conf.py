@@ -6,6 +6,7 @@ and no other page needs them.
 """
 
 import os
+from typing import Any
 
 bind = os.environ.get("BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
@@ -16,3 +17,13 @@ access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
 errorlog = "-"
 # gunicorn's control socket lives in $HOME and would clash between installations on one machine.
 control_socket_disable = True
+
+
+def on_starting(server: Any) -> None:
+    """Refuse the public development key when gunicorn listens beyond loopback (``--bind 0.0.0.0:8000``)."""
+    from prongsai.core.exposure import DEV_SECRET_KEY, development_key_exposure, refusal
+
+    if os.environ.get("SECRET_KEY", DEV_SECRET_KEY) == DEV_SECRET_KEY:
+        reason = development_key_exposure(site_host="localhost", allowed_hosts=[], binds=list(server.cfg.bind))
+        if reason:
+            raise SystemExit(refusal(reason))

@@ -9,9 +9,7 @@ development secret key. See README.md for the table of variables.
 
 from __future__ import annotations
 
-import ipaddress
 import os
-from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -19,6 +17,10 @@ import dj_database_url
 import fontpkg_sarabun
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from prongsai.core import exposure
+from prongsai.core.exposure import development_key_exposure, is_local_host, refusal
+from prongsai.core.private import private_dir, private_file
 
 
 def env_str(name: str, default: str = "") -> str:
@@ -53,19 +55,9 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
-def is_local_host(host: str) -> bool:
-    """True for localhost and loopback addresses: an installation nobody else reaches."""
-    if host in {"localhost", "testserver"}:
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(env_str("DATA_DIR", "var")).resolve()
-DATA_DIR.mkdir(parents=True, exist_ok=True)  # SQLite, the task queue and uploads live here
+private_dir(DATA_DIR)  # SQLite, the task queue and uploads live here: 0700, and their files 0600
 
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 _site = urlsplit(SITE_URL)
@@ -75,17 +67,17 @@ SITE_HOST = _site.hostname
 SITE_IS_HTTPS = _site.scheme == "https"
 SITE_IS_LOCAL = is_local_host(SITE_HOST)
 
-DEV_SECRET_KEY = "django-insecure-prongsai-development-key-never-use-in-production"  # noqa: S105
+DEV_SECRET_KEY = exposure.DEV_SECRET_KEY
 SECRET_KEY = env_str("SECRET_KEY", DEV_SECRET_KEY)
-if SECRET_KEY == DEV_SECRET_KEY and not SITE_IS_LOCAL:
-    # Production refuses to start: a public SITE_URL needs its own secret key.
-    raise ImproperlyConfigured(
-        "SECRET_KEY is the development key but SITE_URL is not local. "
-        "Set SECRET_KEY to a long random value (python -c 'import secrets; print(secrets.token_urlsafe(50))')."
-    )
 
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", sorted({SITE_HOST, "127.0.0.1", "localhost"}))
+# Refuse to start with the public development key when others could reach the server: a SITE_URL or an
+# allowed host that is not local, or a listening address (BIND, set by `serve` for gunicorn) beyond loopback.
+if SECRET_KEY == DEV_SECRET_KEY and (
+    _exposed := development_key_exposure(site_host=SITE_HOST, allowed_hosts=ALLOWED_HOSTS, binds=[env_str("BIND")])
+):
+    raise ImproperlyConfigured(refusal(_exposed))
 CSRF_TRUSTED_ORIGINS = [f"{_site.scheme}://{_site.netloc}"]
 
 # Behind a reverse proxy that terminates TLS (nginx, Caddy), trust its X-Forwarded-Proto.
@@ -126,7 +118,6 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "huey.contrib.djhuey",
-    "axes",
 ]
 
 MIDDLEWARE = [
@@ -142,7 +133,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "prongsai.core.middleware.SecurityHeadersMiddleware",
-    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "prongsai.urls"
@@ -171,6 +161,8 @@ TEMPLATES = [
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{DATA_DIR / 'prongsai.sqlite3'}")
 _db = dj_database_url.parse(DATABASE_URL)
 if _db["ENGINE"] == "django.db.backends.sqlite3":
+    if _db["NAME"] and str(_db["NAME"]) != ":memory:" and not str(_db["NAME"]).startswith("file:"):
+        private_file(Path(_db["NAME"]), sqlite=True)  # 0600 before SQLite first creates it
     _db["OPTIONS"] = {
         # WAL lets the web process read while the worker writes; IMMEDIATE avoids
         # "database is locked" on write upgrades inside transactions.
@@ -199,12 +191,11 @@ HUEY: dict[str, object] = {
 if REDIS_URL:
     HUEY |= {"huey_class": "huey.RedisHuey", "url": REDIS_URL}
 else:
-    HUEY |= {"huey_class": "huey.SqliteHuey", "filename": str(DATA_DIR / "huey.sqlite3")}
+    HUEY |= {"huey_class": "huey.SqliteHuey", "filename": str(private_file(DATA_DIR / "huey.sqlite3", sqlite=True))}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "prongsai.accounts.throttle.LoginThrottleBackend",  # ModelBackend that refuses tries that must wait
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -220,14 +211,8 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:start"
 LOGOUT_REDIRECT_URL = "home"
 
-# Login throttling: after AXES_FAILURE_LIMIT failures for a username from one
-# address, that pair is locked out for AXES_COOLOFF_MINUTES.
-AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-AXES_VERBOSE = False
+# Sign-in throttling (prongsai.accounts.throttle): per username with a growing delay after five
+# failures, and per address (twenty failures in fifteen minutes), separately, in the database.
 
 LANGUAGE_CODE = "th"
 LANGUAGES = [("th", _("Thai")), ("en", _("English"))]
@@ -245,6 +230,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_PERMISSIONS = 0o600  # stored files (complaint attachments, evidence) for the service's user only
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 # E-mail: SMTP when EMAIL_HOST is set, otherwise printed to the console.
 EMAIL_HOST = env_str("EMAIL_HOST")
@@ -283,7 +270,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.server": {"level": "WARNING"},
-        "axes": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
         "httpx": {"level": "WARNING"},
         "httpcore": {"level": "WARNING"},

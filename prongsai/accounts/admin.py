@@ -8,7 +8,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from prongsai.accounts.models import AuditEvent, User
+from prongsai.accounts.models import AuditEvent, LoginThrottle, User
 
 
 @admin.register(User)
@@ -44,3 +44,14 @@ class LogEntryAdmin(ReadOnlyAdmin):
     list_filter = ("action_flag", "content_type")
     search_fields = ("object_repr", "change_message")
     date_hierarchy = "action_time"
+
+
+@admin.register(LoginThrottle)
+class LoginThrottleAdmin(ReadOnlyAdmin):
+    """Failed sign-ins by (hashed) username or address; deleting a row unlocks it at once."""
+
+    list_display = ("scope", "failures", "first_failure_at", "last_failure_at", "locked_until")
+    list_filter = ("scope",)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return bool(request.user.is_superuser)

@@ -63,3 +63,29 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+class LoginThrottle(models.Model):
+    """Failed sign-ins counted for one username, or for one address, separately (accounts.throttle).
+
+    ``key`` is a keyed hash (HMAC with the secret key) of the username or address: neither is stored.
+    """
+
+    class Scope(models.TextChoices):
+        USERNAME = "username", _("username")
+        ADDRESS = "address", _("address")
+
+    scope = models.CharField(_("scope"), max_length=10, choices=Scope.choices)
+    key = models.CharField(max_length=64)
+    failures = models.PositiveIntegerField(default=0)
+    first_failure_at = models.DateTimeField()
+    last_failure_at = models.DateTimeField()
+    locked_until = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["scope", "key"], name="login_throttle_scope_key")]
+        verbose_name = _("sign-in throttle")
+        verbose_name_plural = _("sign-in throttles")
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.key[:8]}… {self.failures}"

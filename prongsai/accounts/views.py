@@ -1,13 +1,18 @@
 from __future__ import annotations
 
+import math
+from typing import Any
+
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods
 
+from prongsai.accounts import throttle
 from prongsai.accounts.services import user_set_language
 from prongsai.core.views import public
 from prongsai.orgs.access import organisations_for
@@ -16,6 +21,16 @@ from prongsai.orgs.access import organisations_for
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+    def form_invalid(self, form: Any) -> HttpResponse:
+        """A try refused by the throttle (accounts.throttle) says so, with 429 and the minutes to wait."""
+        until = getattr(self.request, throttle.THROTTLED, None)
+        if until is None:
+            return super().form_invalid(form)
+        minutes = max(1, math.ceil((until - timezone.now()).total_seconds() / 60))
+        response = render(self.request, "accounts/locked_out.html", {"minutes": minutes}, status=429)
+        response["Retry-After"] = str(minutes * 60)
+        return response
 
 
 @login_required

@@ -15,7 +15,6 @@ asking: they use no session, no messages and no CSRF token (the year selector is
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -32,6 +31,7 @@ from prongsai.complaints import stats
 from prongsai.complaints.models import DEFAULT_CLOCK_DAYS, Category, Policy
 from prongsai.core.documents import digits, html_to_pdf
 from prongsai.core.publiccache import cached_public_page
+from prongsai.core.spreadsheets import workbook_bytes
 from prongsai.core.thai import fiscal_year, local_today, parse_be_year
 from prongsai.core.uploads import safe_download_response
 from prongsai.core.views import public
@@ -402,9 +402,7 @@ def render_xlsx(document: StatisticsDocument) -> bytes:
     properties.subject = document.org_line
     properties.creator = document.org.name
     properties.language = "th-TH" if document.language == "th" else "en"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)  # text cells stay text: an organisation name is never a formula
 
 
 def render_statistics(

@@ -1,4 +1,5 @@
-"""System checks that make unsafe production settings fail `prongsai check --deploy`."""
+"""System checks: unsafe production settings fail `prongsai check --deploy`; the development key on a
+server others can reach fails every command that runs the checks (E004)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ from typing import Any
 
 from django.conf import settings
 from django.core.checks import Error, Tags, register
+
+from prongsai.core.exposure import development_key_exposure
 
 
 @register(Tags.security, deploy=True)
@@ -20,3 +23,21 @@ def check_production_settings(app_configs: Any, **kwargs: Any) -> list[Error]:
     if settings.DEBUG:
         errors.append(Error("DEBUG is on.", hint="Unset DEBUG in production.", id="prongsai.E003"))
     return errors
+
+
+@register(Tags.security)
+def check_development_key_exposure(app_configs: Any, **kwargs: Any) -> list[Error]:
+    """The development key with a non-local SITE_URL or ALLOWED_HOSTS: also when a settings module of its own
+    changed them after prongsai.settings refused nothing."""
+    if settings.SECRET_KEY != settings.DEV_SECRET_KEY:
+        return []
+    reason = development_key_exposure(site_host=settings.SITE_HOST, allowed_hosts=settings.ALLOWED_HOSTS)
+    if reason is None:
+        return []
+    return [
+        Error(
+            f"SECRET_KEY is the development key but {reason}.",
+            hint="Set SECRET_KEY in the environment to a long random value.",
+            id="prongsai.E004",
+        )
+    ]

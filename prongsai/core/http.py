@@ -17,6 +17,8 @@ keep the original host name: httpcore passes ``server_hostname`` to
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import dataclasses
 import importlib.metadata
 import ipaddress
@@ -29,8 +31,11 @@ import anyio
 import httpcore
 import httpx
 
+from prongsai.core.decoding import aread_body, read_body
+
 __all__ = [
     "BlockedAddress",
+    "DeadlineExceeded",
     "FetchResult",
     "UnsupportedScheme",
     "afetch",
@@ -38,6 +43,7 @@ __all__ = [
     "client",
     "fetch",
     "is_forbidden_ip",
+    "total_deadline",
     "user_agent",
 ]
 
@@ -50,6 +56,7 @@ DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 DEFAULT_TIMEOUT = 10.0
 DEFAULT_MAX_REDIRECTS = 5
 DEFAULT_ASYNC_MAX_CONNECTIONS = 32
+ACCEPT_ENCODING = "gzip, deflate, br"
 _READ_CHUNK = 64 * 1024
 
 # Non-routable ranges that are "private" in the everyday sense. Everything
@@ -85,6 +92,10 @@ class BlockedAddress(httpx.ConnectError):
 
 class UnsupportedScheme(ValueError):
     """The URL scheme is not http or https."""
+
+
+class DeadlineExceeded(httpx.TimeoutException):
+    """The whole request (connect, headers and body) took longer than its total deadline."""
 
 
 # --------------------------------------------------------------------------
@@ -434,7 +445,8 @@ def _client_options(
     headers: HeaderTypes | None,
 ) -> dict[str, typing.Any]:
     """Keyword arguments shared by the sync and async clients."""
-    merged = httpx.Headers({"User-Agent": user_agent()})
+    # Only the encodings core.decoding can undo with an output limit (httpx would add zstd when installed).
+    merged = httpx.Headers({"User-Agent": user_agent(), "Accept-Encoding": ACCEPT_ENCODING})
     if headers is not None:
         merged.update(headers)
     return {
@@ -500,40 +512,17 @@ class FetchResult:
     elapsed_ms: int
 
 
-class _Body:
-    """Accumulates body chunks up to ``max_bytes``."""
-
-    def __init__(self, max_bytes: int) -> None:
-        if max_bytes < 0:
-            raise ValueError("max_bytes must be >= 0")
-        self.max_bytes = max_bytes
-        self.chunks: list[bytes] = []
-        self.size = 0
-        self.truncated = False
-
-    def add(self, chunk: bytes) -> bool:
-        """Keep ``chunk``; return False once the cap has been exceeded."""
-        room = self.max_bytes - self.size
-        if len(chunk) > room:
-            self.chunks.append(chunk[:room])
-            self.size = self.max_bytes
-            self.truncated = True
-            return False
-        self.chunks.append(chunk)
-        self.size += len(chunk)
-        return True
-
-    def result(self, url: str, response: httpx.Response, started: float) -> FetchResult:
-        """Build the FetchResult."""
-        return FetchResult(
-            url=url,
-            final_url=str(response.url),
-            status_code=response.status_code,
-            headers=dict(response.headers),
-            content=b"".join(self.chunks),
-            truncated=self.truncated,
-            elapsed_ms=int((time.monotonic() - started) * 1000),
-        )
+def _result(url: str, response: httpx.Response, body: tuple[bytes, bool], started: float) -> FetchResult:
+    """Build the FetchResult."""
+    return FetchResult(
+        url=url,
+        final_url=str(response.url),
+        status_code=response.status_code,
+        headers=dict(response.headers),
+        content=body[0],
+        truncated=body[1],
+        elapsed_ms=int((time.monotonic() - started) * 1000),
+    )
 
 
 def _validated_url(url: str | httpx.URL) -> httpx.URL:
@@ -554,13 +543,14 @@ def fetch(
     max_redirects: int = DEFAULT_MAX_REDIRECTS,
     headers: HeaderTypes | None = None,
 ) -> FetchResult:
-    """Fetch ``url``, keeping at most ``max_bytes`` of (decoded) body.
+    """Fetch ``url``, keeping at most ``max_bytes`` of decoded body (decoding stops there: no bombs).
 
     ``timeout`` applies to each phase (connect, each read, write, pool), not to
-    the whole transfer.
+    the whole transfer; use :func:`afetch` with ``deadline`` for a total limit.
     """
+    if max_bytes < 0:
+        raise ValueError("max_bytes must be >= 0")
     parsed = _validated_url(url)
-    body = _Body(max_bytes)
     started = time.monotonic()
     with (
         client(
@@ -572,10 +562,7 @@ def fetch(
         ) as http,
         http.stream(method, parsed) as response,
     ):
-        for chunk in response.iter_bytes(_READ_CHUNK):
-            if not body.add(chunk):
-                break
-        return body.result(str(url), response, started)
+        return _result(str(url), response, read_body(response, max_bytes, chunk=_READ_CHUNK), started)
 
 
 async def afetch(
@@ -584,13 +571,30 @@ async def afetch(
     *,
     method: str = "GET",
     max_bytes: int = DEFAULT_MAX_BYTES,
+    deadline: float | None = None,
 ) -> FetchResult:
-    """Fetch ``url`` with an :func:`async_client`, keeping at most ``max_bytes``."""
+    """Fetch ``url`` with an :func:`async_client`, keeping at most ``max_bytes`` of decoded body.
+
+    ``deadline`` (seconds) bounds the whole request, headers and body included: a server that sends one
+    byte every few seconds never trips the per-read timeout, but it does trip this
+    (:class:`DeadlineExceeded`).
+    """
+    if max_bytes < 0:
+        raise ValueError("max_bytes must be >= 0")
     parsed = _validated_url(url)
-    body = _Body(max_bytes)
     started = time.monotonic()
-    async with client.stream(method, parsed) as response:
-        async for chunk in response.aiter_bytes(_READ_CHUNK):
-            if not body.add(chunk):
-                break
-        return body.result(str(url), response, started)
+    async with total_deadline(deadline, str(parsed)), client.stream(method, parsed) as response:
+        return _result(str(url), response, await aread_body(response, max_bytes, chunk=_READ_CHUNK), started)
+
+
+@contextlib.asynccontextmanager
+async def total_deadline(seconds: float | None, what: str = "the request") -> typing.AsyncIterator[None]:
+    """``asyncio.timeout`` that raises :class:`DeadlineExceeded` (an httpx timeout) instead of TimeoutError."""
+    if seconds is None:
+        yield
+        return
+    try:
+        async with asyncio.timeout(seconds):
+            yield
+    except TimeoutError as exc:
+        raise DeadlineExceeded(f"{what} took longer than {seconds:g} s in all") from exc

@@ -8,9 +8,12 @@ Evidence of improvement activities, OIT documents and anonymous complaint attach
 - images decoded by Pillow behind a pixel limit (decompression bombs), turned upright from the EXIF
   orientation, scaled down and re-encoded without any metadata (EXIF, GPS, XMP, ICC profile, comments):
   the re-encoded bytes are what gets stored;
-- PDFs must be complete (``%%EOF`` at the end) and not password-protected;
-- DOCX/XLSX are ZIP packages: refused when they would unpack to too much, and optionally rewritten
-  without the author, last editor, company and manager.
+- PDFs must be complete (``%%EOF`` at the end), not password-protected, and without JavaScript,
+  ``/Launch`` or automatic actions (:mod:`prongsai.core.pdfcheck`);
+- DOCX/XLSX are ZIP packages: every entry is unpacked in chunks and counted (:mod:`prongsai.core.archives`,
+  never trusting the sizes the package declares), refused when it would unpack to too much, and optionally
+  rewritten without the author, last editor, company and manager;
+- each upload has a budget of CPU seconds (:class:`~prongsai.core.archives.Budget`): past it, it is refused.
 
 Every refusal is an :class:`UploadRejected` with a translatable message naming the file and the reason.
 :func:`safe_download_response` serves stored files back as attachments that a browser will not render
@@ -42,6 +45,17 @@ from django.utils.text import get_text_list
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
 
+from prongsai.core.archives import (
+    MAX_ARCHIVE_ENTRIES,
+    MAX_ARCHIVE_UNCOMPRESSED_BYTES,
+    ArchiveTooLarge,
+    Budget,
+    BudgetExceeded,
+    check_archive,
+    read_entry,
+)
+from prongsai.core.pdfcheck import PdfUnreadable, active_content
+
 if TYPE_CHECKING:
     from django_stubs_ext import StrPromise
 
@@ -61,8 +75,6 @@ __all__ = [
 ]
 
 MAX_FILENAME_LENGTH = 120
-MAX_ARCHIVE_ENTRIES = 2000
-MAX_ARCHIVE_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
 DEFAULT_MAX_IMAGE_PIXELS = 89_478_485  # Pillow's own default, used if someone set Image.MAX_IMAGE_PIXELS to None
 DEFAULT_CACHE_CONTROL = "private, no-store"
 _MAX_XML_PART = 4 * 1024 * 1024  # [Content_Types].xml and docProps/*.xml are a few KB
@@ -162,7 +174,12 @@ DAMAGED = _("“%(name)s” is damaged or could not be read.")
 TOO_MANY_PIXELS = _("“%(name)s” has too many pixels to be processed safely.")
 PDF_INCOMPLETE = _("“%(name)s” is an incomplete PDF file.")
 PDF_ENCRYPTED = _("“%(name)s” is password-protected; please upload it without a password.")
+PDF_ACTIVE = _(
+    "“%(name)s” contains JavaScript or actions that run by themselves when it is opened; "
+    "please upload it without them (for example, print it again to PDF)."
+)
 ARCHIVE_TOO_LARGE = _("“%(name)s” unpacks to too much data to be checked safely.")
+TOO_SLOW = _("“%(name)s” takes too long to be checked safely.")
 
 
 class UploadRejected(ValueError):
@@ -180,10 +197,6 @@ class UploadRejected(ValueError):
     def as_validation_error(self) -> ValidationError:
         """The same refusal for a form field: ``raise exc.as_validation_error() from exc``."""
         return ValidationError(self.message, code=self.code, params=self.params)
-
-
-class _ArchiveTooLarge(Exception):
-    """A ZIP package declares more entries or more unpacked bytes than we are willing to read."""
 
 
 def _kinds_text(kinds: Iterable[Kind]) -> str:
@@ -287,27 +300,17 @@ def _parse_xml(data: bytes) -> ET.Element:
     return ET.fromstring(data)  # noqa: S314 - no DTD, checked just above
 
 
-def _check_archive(archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
-    """The entries of ``archive``; :class:`_ArchiveTooLarge` for a ZIP bomb, BadZipFile for odd archives."""
-    entries = archive.infolist()
-    if len(entries) > MAX_ARCHIVE_ENTRIES:
-        raise _ArchiveTooLarge(f"{len(entries)} entries")
-    if sum(entry.file_size for entry in entries) > MAX_ARCHIVE_UNCOMPRESSED_BYTES:
-        raise _ArchiveTooLarge("too many uncompressed bytes")
-    if len({entry.filename for entry in entries}) != len(entries):
-        raise zipfile.BadZipFile("duplicate entry names")
-    if any(entry.flag_bits & 0x1 for entry in entries):
-        raise zipfile.BadZipFile("encrypted entries")
-    return entries
+def _check_archive(archive: zipfile.ZipFile, budget: Budget | None = None) -> list[zipfile.ZipInfo]:
+    """The entries of ``archive``, each unpacked and counted (:func:`prongsai.core.archives.check_archive`)."""
+    return check_archive(archive, budget)
 
 
 def _read_part(archive: zipfile.ZipFile, name: str) -> bytes:
     """One small XML part, read with a cap whatever its header claims."""
-    with archive.open(name) as part:
-        data = part.read(_MAX_XML_PART + 1)
-    if len(data) > _MAX_XML_PART:
-        raise zipfile.BadZipFile(f"{name} is too large")
-    return data
+    try:
+        return read_entry(archive, name, limit=_MAX_XML_PART)
+    except ArchiveTooLarge as exc:
+        raise zipfile.BadZipFile(f"{name} is too large") from exc
 
 
 # Everything zipfile, expat and ElementTree raise on malformed input.
@@ -326,13 +329,16 @@ _ARCHIVE_ERRORS: tuple[type[Exception], ...] = (
 )
 
 
-def _office_kind(data: bytes) -> Kind | None:
-    """DOCX or XLSX from the main part declared in ``[Content_Types].xml``; raises :class:`_ArchiveTooLarge`."""
+_REWRITE_ERRORS: tuple[type[Exception], ...] = (*_ARCHIVE_ERRORS, ArchiveTooLarge)
+
+
+def _office_kind(data: bytes, budget: Budget | None = None) -> Kind | None:
+    """DOCX or XLSX from the main part declared in ``[Content_Types].xml``; raises :class:`ArchiveTooLarge`."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = {entry.filename for entry in _check_archive(archive)}
+            names = {entry.filename for entry in _check_archive(archive, budget)}
             root = _parse_xml(_read_part(archive, "[Content_Types].xml"))
-    except _ArchiveTooLarge:
+    except ArchiveTooLarge:
         raise
     except _ARCHIVE_ERRORS:
         return None
@@ -344,7 +350,7 @@ def _office_kind(data: bytes) -> Kind | None:
     return found.pop() if len(found) == 1 else None
 
 
-def _sniff(data: bytes, *, open_archives: bool = True) -> Kind | None:
+def _sniff(data: bytes, *, open_archives: bool = True, budget: Budget | None = None) -> Kind | None:
     if data.startswith(_PDF_MAGIC):
         return Kind.PDF
     if data.startswith(_JPEG_MAGIC):
@@ -352,15 +358,15 @@ def _sniff(data: bytes, *, open_archives: bool = True) -> Kind | None:
     if data.startswith(_PNG_MAGIC):
         return Kind.PNG
     if data.startswith(_ZIP_MAGIC) and open_archives:
-        return _office_kind(data)
+        return _office_kind(data, budget)
     return None
 
 
 def sniff(data: bytes) -> Kind | None:
     """What ``data`` is, by its content alone; None for anything else (ZIP bombs included)."""
     try:
-        return _sniff(data)
-    except _ArchiveTooLarge:
+        return _sniff(data, budget=Budget())
+    except (ArchiveTooLarge, BudgetExceeded):
         return None
 
 
@@ -430,10 +436,13 @@ def clean_upload(
         raise UploadRejected(TOO_LARGE_UNKNOWN_SIZE, code="too_large", params={"name": name, "limit": limit})
     if not data:
         raise UploadRejected(EMPTY, code="empty", params={"name": name})
+    budget = Budget()
     try:
-        kind = _sniff(data, open_archives=bool(kinds & _OFFICE_KINDS))
-    except _ArchiveTooLarge as exc:
+        kind = _sniff(data, open_archives=bool(kinds & _OFFICE_KINDS), budget=budget)
+    except ArchiveTooLarge as exc:
         raise UploadRejected(ARCHIVE_TOO_LARGE, code="archive_too_large", params={"name": name}) from exc
+    except BudgetExceeded as exc:
+        raise UploadRejected(TOO_SLOW, code="too_slow", params={"name": name}) from exc
     if kind is None or kind not in kinds:
         raise UploadRejected(NOT_ACCEPTED, code="not_accepted", params={"name": name, "kinds": _lazy_kinds_text(kinds)})
 
@@ -442,13 +451,15 @@ def clean_upload(
     if kind in _IMAGE_KINDS:
         data, width, height = _clean_image(data, kind, name=name, max_side=max_image_side)
     elif kind is Kind.PDF:
-        _check_pdf(data, name=name)
+        _check_pdf(data, name=name, budget=budget)
         if strip_pdf_metadata:
             data = _strip_pdf_metadata(data, name=name)
     elif strip_document_metadata:
         try:
-            data = _strip_office_metadata(data)
-        except _ARCHIVE_ERRORS as exc:
+            data = _strip_office_metadata(data, budget)
+        except BudgetExceeded as exc:
+            raise UploadRejected(TOO_SLOW, code="too_slow", params={"name": name}) from exc
+        except _REWRITE_ERRORS as exc:
             raise UploadRejected(DAMAGED, code="damaged", params={"name": name}) from exc
     return CleanFile(
         name=safe_filename(raw_name, kind),
@@ -528,12 +539,21 @@ def _reencode(image: Image.Image, kind: Kind, *, max_side: int) -> tuple[bytes, 
 _PDF_ENCRYPT = re.compile(rb"/Encrypt\s*(?:\d+\s+\d+\s+R|<<)")
 
 
-def _check_pdf(data: bytes, *, name: str) -> None:
-    """Refuse a PDF without ``%%EOF`` in its last 1 KB, or with an ``/Encrypt`` entry (trailer or xref stream)."""
+def _check_pdf(data: bytes, *, name: str, budget: Budget | None = None) -> None:
+    """Refuse a PDF without ``%%EOF`` in its last 1 KB, with an ``/Encrypt`` entry (trailer or xref stream),
+    or with JavaScript, ``/Launch`` or automatic actions (:func:`prongsai.core.pdfcheck.active_content`)."""
     if b"%%EOF" not in data[-_PDF_EOF_WINDOW:]:
         raise UploadRejected(PDF_INCOMPLETE, code="pdf_incomplete", params={"name": name})
     if _PDF_ENCRYPT.search(data):
         raise UploadRejected(PDF_ENCRYPTED, code="pdf_encrypted", params={"name": name})
+    try:
+        found = active_content(data, budget)
+    except PdfUnreadable as exc:
+        raise UploadRejected(DAMAGED, code="damaged", params={"name": name}) from exc
+    except BudgetExceeded as exc:
+        raise UploadRejected(TOO_SLOW, code="too_slow", params={"name": name}) from exc
+    if found is not None:
+        raise UploadRejected(PDF_ACTIVE, code="pdf_active_content", params={"name": name})
 
 
 def _strip_pdf_metadata(data: bytes, *, name: str) -> bytes:
@@ -591,11 +611,11 @@ def _clean_app(data: bytes) -> bytes | None:
     return _serialize(root, default_namespace=_EP_NS)
 
 
-def _strip_office_metadata(data: bytes) -> bytes:
+def _strip_office_metadata(data: bytes, budget: Budget | None = None) -> bytes:
     """The package rewritten with :func:`_clean_core` / :func:`_clean_app`; every other entry unchanged."""
     cleaners = {"docProps/core.xml": _clean_core, "docProps/app.xml": _clean_app}
     with zipfile.ZipFile(io.BytesIO(data)) as source:
-        entries = _check_archive(source)
+        entries = _check_archive(source, budget)
         replacements: dict[str, bytes] = {}
         for entry in entries:
             cleaner = cleaners.get(entry.filename)
@@ -610,7 +630,9 @@ def _strip_office_metadata(data: bytes) -> bytes:
                 info.compress_type = entry.compress_type
                 info.external_attr = entry.external_attr
                 content = replacements.get(entry.filename)
-                target.writestr(info, content if content is not None else source.read(entry))
+                if content is None:
+                    content = read_entry(source, entry, limit=MAX_ARCHIVE_UNCOMPRESSED_BYTES, budget=budget)
+                target.writestr(info, content)
     return out.getvalue()
 
 

@@ -52,7 +52,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -62,7 +62,14 @@ from prongsai.accounts.models import User
 from prongsai.core.notify import notify
 from prongsai.core.thai import fiscal_year
 from prongsai.disclosure import periods
-from prongsai.disclosure.auditor import DEFAULT_CLASSIFIERS, Fetched, LinkResult, normalise_url, run_audit
+from prongsai.disclosure.auditor import (
+    DEFAULT_CLASSIFIERS,
+    AuditStopped,
+    Fetched,
+    LinkResult,
+    normalise_url,
+    run_audit,
+)
 from prongsai.disclosure.models import OitAudit, OitAuditItem, OitDocument, OitDocumentVersion, OitItem
 from prongsai.disclosure.selectors import audit_diff, document_url
 from prongsai.disclosure.services import component_texts, ensure_items, pdf_text_sample
@@ -89,8 +96,14 @@ UNREACHABLE = frozenset(
 NOT_PUBLIC = frozenset({"access_wall", "soft_404"})
 PUBLIC_STATES = frozenset({OitItem.State.APPROVED, OitItem.State.PUBLISHED})
 IN_PROGRESS = (OitAudit.Status.QUEUED, OitAudit.Status.RUNNING)
-# A queued or running audit older than this was interrupted (the worker stopped): it no longer blocks a new one.
-INTERRUPTED_AFTER = timedelta(hours=2)
+# The link check of one audit ends by then (links not checked are reported as time-outs).
+AUDIT_DEADLINE = timedelta(minutes=30)
+# A running audit started longer ago than this is stuck or was interrupted (the worker stopped), and a queued
+# one waiting longer than twice this never got a worker: neither blocks a new audit, nor is a new request
+# sent to it.
+INTERRUPTED_AFTER = AUDIT_DEADLINE + timedelta(minutes=5)
+# The web audit looks at most this often whether it was cancelled.
+CANCEL_POLL_SECONDS = 1.0
 # links_done is written at most this often (and always at the end), for the page that polls it.
 PROGRESS_SECONDS = 0.5
 PROGRESS_LINKS = 10
@@ -110,6 +123,7 @@ __all__ = [
     "CheckLinks",
     "audit_url",
     "audit_urls",
+    "cancel_audit",
     "http_link_checker",
     "item_results",
     "notify_audit",
@@ -167,12 +181,17 @@ def http_link_checker(
     timeout: float = DEFAULT_TIMEOUT,
     allow_hosts: Sequence[str] = (),
     pdf_texts: dict[str, str] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    deadline: float | None = None,
 ) -> CheckLinks:
     """A ``check_links`` that fetches through :func:`auditor.audit` (the SSRF guard of ``core.http`` applies;
     ``settings.OUTGOING_HTTP_ALLOWED_HOSTS`` and ``allow_hosts`` exempt hosts).
 
-    The event loop runs in a helper thread, so ``progress`` (which writes to the database) is called in the
-    caller's thread. The text of every PDF fetched is put in ``pdf_texts`` (URL → sample) for the stale check.
+    The event loop runs in a helper thread, so ``progress`` (which writes to the database) and ``cancelled``
+    (which reads it, every CANCEL_POLL_SECONDS) are called in the caller's thread. When ``cancelled()`` says
+    True the check stops and raises :class:`~prongsai.disclosure.auditor.AuditStopped`. ``deadline`` (seconds,
+    default AUDIT_DEADLINE) bounds the whole check. The text of every PDF fetched is put in ``pdf_texts``
+    (URL → sample) for the stale check.
     """
     texts = pdf_texts if pdf_texts is not None else {}
 
@@ -185,6 +204,7 @@ def http_link_checker(
     def check(urls: list[str], progress: Progress) -> dict[str, LinkResult]:
         events: queue.Queue[tuple[int, int] | None] = queue.Queue()
         outcome: dict[str, Any] = {}
+        stopping = threading.Event()
 
         def work() -> None:
             try:
@@ -196,6 +216,8 @@ def http_link_checker(
                     allow_hosts=tuple(allow_hosts),
                     progress=lambda done, total, _result: events.put((done, total)),
                     classifiers=(record_pdf_text, *DEFAULT_CLASSIFIERS),
+                    deadline=deadline if deadline is not None else AUDIT_DEADLINE.total_seconds(),
+                    stop=stopping.is_set,
                 )
             except BaseException as exc:  # handed to the caller's thread below
                 outcome["error"] = exc
@@ -204,8 +226,20 @@ def http_link_checker(
 
         worker = threading.Thread(target=work, name="oit-audit-links", daemon=True)
         worker.start()
-        while (event := events.get()) is not None:
-            progress(*event)
+        looked = time.monotonic()
+        while True:
+            try:
+                event = events.get(timeout=CANCEL_POLL_SECONDS)
+            except queue.Empty:
+                event = (-1, -1)
+            if event is None:
+                break
+            if event[0] >= 0:
+                progress(*event)
+            if cancelled is not None and time.monotonic() - looked >= CANCEL_POLL_SECONDS:
+                looked = time.monotonic()
+                if cancelled():
+                    stopping.set()
         worker.join()
         if "error" in outcome:
             raise outcome["error"]
@@ -433,6 +467,10 @@ def run_oit_audit(
         # Stored texts (defect details) are in the installation's language, whoever started the audit.
         with translation.override(settings.LANGUAGE_CODE):
             _run(audit, check_links, concurrency, per_host, timeout, allow_hosts, progress)
+    except AuditStopped:  # cancelled (cancel_audit wrote why): nothing more to store
+        log.info("OIT audit %s of %s %s was cancelled", audit.pk, audit.organisation_id, audit.fiscal_year)
+        audit.refresh_from_db()
+        return audit
     except Exception as exc:
         audit.status = OitAudit.Status.FAILED
         audit.error = f"{type(exc).__name__}: {exc}"[:2000]
@@ -465,7 +503,12 @@ def _run(
     results: dict[str, LinkResult] = {}
     if links:
         checker = check_links or http_link_checker(
-            concurrency=concurrency, per_host=per_host, timeout=timeout, allow_hosts=allow_hosts, pdf_texts=pdf_texts
+            concurrency=concurrency,
+            per_host=per_host,
+            timeout=timeout,
+            allow_hosts=allow_hosts,
+            pdf_texts=pdf_texts,
+            cancelled=lambda: not OitAudit.objects.filter(pk=audit.pk, status=OitAudit.Status.RUNNING).exists(),
         )
         results = checker(list(links), _ProgressWriter(audit, progress))
         unchecked = [url for url in links if url not in results]
@@ -500,6 +543,8 @@ def _run(
             )
         )
     with transaction.atomic():
+        if not OitAudit.objects.select_for_update().filter(pk=audit.pk, status=OitAudit.Status.RUNNING).exists():
+            raise AuditStopped("the audit was cancelled")
         OitAuditItem.objects.bulk_create(rows)
         audit.links_done = audit.links_total
         audit.health = int(sum(r.health for r in rows) / len(rows) + 0.5) if rows else None
@@ -516,14 +561,33 @@ def start_audit(org: Organisation, year: int, *, trigger: str, by: User | None =
     return OitAudit.objects.create(organisation=org, fiscal_year=year, trigger=trigger, by=by)
 
 
-def running_audit(org: Organisation, year: int) -> OitAudit | None:
-    """The audit of the organisation's year that is queued or running now (an interrupted one does not count)."""
-    since = timezone.now() - INTERRUPTED_AFTER
-    return (
-        OitAudit.objects.filter(organisation=org, fiscal_year=year, status__in=IN_PROGRESS, created_at__gte=since)
-        .order_by("-created_at", "-id")
-        .first()
+def _alive() -> Q:
+    """Audits queued or running that are not stuck: running since less than INTERRUPTED_AFTER, or queued
+    since less than twice that (waiting for one of the worker's threads)."""
+    now = timezone.now()
+    running = Q(status=OitAudit.Status.RUNNING) & (
+        Q(started_at__gte=now - INTERRUPTED_AFTER) | Q(started_at__isnull=True, created_at__gte=now - INTERRUPTED_AFTER)
     )
+    queued = Q(status=OitAudit.Status.QUEUED, created_at__gte=now - 2 * INTERRUPTED_AFTER)
+    return running | queued
+
+
+def running_audit(org: Organisation, year: int) -> OitAudit | None:
+    """The audit of the organisation's year that is queued or running now (a stuck or interrupted one does not
+    count: a new request is never sent to it)."""
+    return OitAudit.objects.filter(_alive(), organisation=org, fiscal_year=year).order_by("-created_at", "-id").first()
+
+
+def cancel_audit(audit: OitAudit, *, by: User | None) -> bool:
+    """Stop a queued or running audit: it is marked failed ("cancelled by …") and the worker, which looks
+    every CANCEL_POLL_SECONDS, ends its link check. False when it had already ended."""
+    with translation.override(settings.LANGUAGE_CODE):
+        error = _("Cancelled by %(name)s.") % {"name": _person(by) or _("the system")}
+    cancelled = OitAudit.objects.filter(pk=audit.pk, status__in=IN_PROGRESS).update(
+        status=OitAudit.Status.FAILED, error=error, finished_at=timezone.now()
+    )
+    audit.refresh_from_db()
+    return bool(cancelled)
 
 
 @transaction.atomic
@@ -536,12 +600,9 @@ def start_web_audit(org: Organisation, year: int, by: User | None) -> OitAudit:
     current = running_audit(org, year)
     if current is not None:
         return current
-    OitAudit.objects.filter(
-        organisation=org,
-        fiscal_year=year,
-        status__in=IN_PROGRESS,
-        created_at__lt=timezone.now() - INTERRUPTED_AFTER,
-    ).update(status=OitAudit.Status.FAILED, error="interrupted", finished_at=timezone.now())
+    OitAudit.objects.filter(organisation=org, fiscal_year=year, status__in=IN_PROGRESS).exclude(_alive()).update(
+        status=OitAudit.Status.FAILED, error="interrupted", finished_at=timezone.now()
+    )
     audit = start_audit(org, year, trigger=OitAudit.Trigger.WEB, by=by)
     transaction.on_commit(lambda: run_audit_task(audit.pk))
     return audit

@@ -23,6 +23,7 @@ urlpatterns = [
     path(staff + "<int:year>/audits/", views.audits, name="audits"),
     path(staff + "<int:year>/audits/<int:audit_id>/", views.audit, name="audit"),
     path(staff + "<int:year>/audits/<int:audit_id>/progress.json", views.audit_progress, name="audit_progress"),
+    path(staff + "<int:year>/audits/<int:audit_id>/cancel/", views.audit_cancel, name="audit_cancel"),
     path(staff + "<int:year>/report-<str:month>.<str:ext>", views.report, name="report"),
     path(item, views.item, name="item"),
     path(item + "documents/", views.document_add, name="document_add"),

@@ -67,9 +67,9 @@ def index(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 
 def _running_audit(org: Organisation, year: int) -> OitAudit | None:
-    return OitAudit.objects.filter(
-        organisation=org, fiscal_year=year, status__in=(OitAudit.Status.QUEUED, OitAudit.Status.RUNNING)
-    ).first()
+    from prongsai.disclosure import audits as audit_service
+
+    return audit_service.running_audit(org, year)
 
 
 @login_required
@@ -343,6 +343,21 @@ def audit(request: HttpRequest, org_slug: str, year: int, audit_id: int) -> Http
         request, run.organisation, year=year, run=run, results=results, diff=diff, labels=_defect_labels()
     )
     return render(request, "disclosure/audit.html", context)
+
+
+@login_required
+@require_POST
+def audit_cancel(request: HttpRequest, org_slug: str, year: int, audit_id: int) -> HttpResponse:
+    """Stop a queued or running audit (executives and the coordinator, who may start one)."""
+    from prongsai.disclosure import audits as audit_service
+
+    org = get_org_for_user(request, org_slug, roles=ORG_ADMINS)
+    run = get_object_or_404(OitAudit, pk=audit_id, organisation=org, fiscal_year=year)
+    if audit_service.cancel_audit(run, by=signed_in_user(request)):
+        messages.success(request, _("The audit was cancelled."))
+    else:
+        messages.info(request, _("The audit had already ended."))
+    return redirect("disclosure:audit", org_slug=org.slug, year=year, audit_id=run.pk)
 
 
 @login_required

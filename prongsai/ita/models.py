@@ -210,7 +210,7 @@ class PlanRow(models.Model):
     title = models.TextField(_("measure / project / activity"))
     activity = models.TextField(_("activity"), blank=True)
     analysis = models.TextField(_("analysis"), blank=True)
-    steps = models.JSONField(_("steps"), default=list)
+    steps = models.JSONField(_("steps"), default=list, blank=True)  # optional, as the form says
     start = models.DateField(_("start"))
     end = models.DateField(_("end"))
     units = models.ManyToManyField(Unit, verbose_name=_("responsible units"), blank=True, related_name="plan_rows")

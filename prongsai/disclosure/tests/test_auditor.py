@@ -393,7 +393,7 @@ def test_it_keeps_to_the_concurrency_limit_and_reuses_connections() -> None:
 
 
 def test_slots_serve_lower_priorities_first() -> None:
-    from prongsai.disclosure.auditor import _Slots
+    from prongsai.disclosure.auditor_fetch import _Slots
 
     async def scenario() -> list[str]:
         slots = _Slots(1)

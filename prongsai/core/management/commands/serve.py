@@ -17,6 +17,7 @@ import time
 from typing import Any, TextIO
 
 from prongsai.core.commands import MainCommand
+from prongsai.core.exposure import DEV_SECRET_KEY, development_key_exposure, refusal
 
 PROG = "prongsai serve"
 
@@ -42,6 +43,11 @@ def main(argv: list[str], *, stdout: TextIO | None = None, stderr: TextIO | None
     out, err = stdout or sys.stdout, stderr or sys.stderr
     options = _parser().parse_args(argv)
     bind = f"{options.host}:{options.port}"
+    if os.environ.get("SECRET_KEY", DEV_SECRET_KEY) == DEV_SECRET_KEY and (
+        reason := development_key_exposure(site_host="localhost", allowed_hosts=[], binds=[bind])
+    ):  # SITE_URL and ALLOWED_HOSTS are checked by the children's settings as well
+        err.write(refusal(reason) + "\n")
+        return 2
     env = os.environ | {
         "BIND": bind,
         "PORT": str(options.port),
