@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from prongsai.core.thai import fiscal_year, local_today
 from prongsai.core.uploads import safe_download_response
 from prongsai.core.views import public, signed_in_user
-from prongsai.disclosure import access, selectors, services
+from prongsai.disclosure import access, feeds, selectors, services
 from prongsai.disclosure.forms import AssignForm, DocumentForm, StepForm, VersionForm, WithdrawForm
 from prongsai.disclosure.models import OitAudit, OitAuditItem, OitDocument, OitDocumentVersion, OitItem
 from prongsai.ita.framework import get_framework
@@ -92,6 +92,7 @@ def year_items(request: HttpRequest, org_slug: str, year: int) -> HttpResponse:
         state_counts=[(value, label, states.get(value, 0)) for value, label in OitItem.State.choices],
         years=selectors.years(org) or [year],
         month=date(today.year, today.month, 1),
+        generated=feeds.item_targets(org, year, [v.item for v in views], user=request.user),
     )
     return render(request, "disclosure/year.html", context)
 
@@ -147,6 +148,7 @@ def item(request: HttpRequest, org_slug: str, year: int, item_code: str) -> Http
         if access.can_manage(user, it)
         else None,
         last_audit=last_audit,
+        generated=feeds.item_targets(org, year, [it], user=user).get(it.code, []),
     )
     return render(request, "disclosure/item.html", context)
 

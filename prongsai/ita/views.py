@@ -64,7 +64,12 @@ def year(request: HttpRequest, org_slug: str, year: int) -> HttpResponse:
     if data is None:
         raise Http404("No results for that year")
     framework = _framework(year)
-    return render(request, "ita/year.html", staff_context(request, org, year=year, report=data, framework=framework))
+    from prongsai.disclosure.feeds import target
+    from prongsai.ita.oit import KEY
+
+    oit = target(KEY, year, org=org, user=request.user)
+    context = staff_context(request, org, year=year, report=data, framework=framework, oit=oit)
+    return render(request, "ita/year.html", context)
 
 
 @login_required
