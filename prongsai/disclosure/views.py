@@ -92,6 +92,7 @@ def year_items(request: HttpRequest, org_slug: str, year: int) -> HttpResponse:
         state_counts=[(value, label, states.get(value, 0)) for value, label in OitItem.State.choices],
         years=selectors.years(org) or [year],
         month=date(today.year, today.month, 1),
+        month_slug=report_month(date(today.year, today.month, 1)),
         generated=feeds.item_targets(org, year, [v.item for v in views], user=request.user),
     )
     return render(request, "disclosure/year.html", context)
@@ -383,13 +384,25 @@ def report(request: HttpRequest, org_slug: str, year: int, month: str, ext: str)
         first = reports.parse_month(month)
     except ValueError as exc:
         raise Http404("No such month") from exc
-    content = reports.render_monthly(org, year, ext, month=first, thai_digits=request.GET.get("digits") != "arabic")
+    thai_digits = request.GET.get("digits") != "arabic"
+    content = reports.render_monthly(org, year, ext, month=first, thai_digits=thai_digits)
     content_type = (
         "application/pdf" if ext == "pdf" else "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     )
     return safe_download_response(
-        content, filename=f"oit-{org.slug}-{year}-{first:%Y-%m}.{ext}", content_type=content_type
+        content, filename=report_file_name(org, year, first, ext, thai_digits=thai_digits), content_type=content_type
     )
+
+
+def report_month(month: date) -> str:
+    """The month in the report's address, always in the Buddhist era as the report prints it: "2569-01"."""
+    return f"{month.year + 543}-{month.month:02d}"
+
+
+def report_file_name(org: Organisation, year: int, month: date, ext: str, *, thai_digits: bool = True) -> str:
+    """The file name of the monthly report: the address's own words ("report-2569-01"), and which digits it uses."""
+    digits = "" if thai_digits else "-arabic-digits"
+    return f"oit-{org.slug}-{year}-report-{report_month(month)}{digits}.{ext}"
 
 
 # --------------------------------------------------------------------------- public

@@ -298,6 +298,7 @@ def download(request: HttpRequest, org_slug: str, year: int, fmt: str) -> HttpRe
     content = render_report(data, fmt, thai_digits=thai_digits)
     response = HttpResponse(content, content_type=DOWNLOAD_TYPES[fmt])
     disposition = "inline" if fmt == "json" else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="ita-{org.slug}-{year}.{fmt}"'
+    digits = "" if thai_digits else "-arabic-digits"
+    response["Content-Disposition"] = f'{disposition}; filename="ita-{org.slug}-{year}{digits}.{fmt}"'
     response["X-Content-Type-Options"] = "nosniff"
     return response

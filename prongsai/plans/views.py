@@ -254,6 +254,6 @@ def report(request: HttpRequest, org_slug: str, year: int, period: int, ext: str
     )
     return safe_download_response(
         render_doc(data, thai_digits=thai_digits),
-        filename=f"plan-{org.slug}-{year}-{period}m.{fmt}",
+        filename=f"plan-{org.slug}-{year}-{period}m{'' if thai_digits else '-arabic-digits'}.{fmt}",
         content_type=content_type,
     )
