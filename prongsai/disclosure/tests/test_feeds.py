@@ -132,6 +132,19 @@ class FeedButtonTests(PersonaTestCase):
         self.assertEqual(public.get("/alpha/oit/2569/o3/v2/memo-2569.pdf").status_code, 404)  # not published yet
         self.assertEqual(public.get("/alpha/oit/2569/o3/memo-2569.pdf").status_code, 200)  # the newest published
 
+    def test_it_adopts_a_document_made_before_feeds_and_keeps_its_address(self) -> None:
+        from prongsai.core.uploads import Kind, clean_upload
+        from prongsai.disclosure.services import DocumentFields, document_add_file, ensure_items
+
+        ensure_items(self.org, 2569)
+        item = OitItem.objects.get(organisation=self.org, fiscal_year=2569, code="O3")
+        clean = clean_upload(("old.pdf", pdf("old")), allowed=[Kind.PDF], max_bytes=1 << 20)
+        old = document_add_file(item, DocumentFields("บันทึกทดสอบ"), clean, by=None)
+        feeds.feed_attach(org=self.org, year=2569, feed="test-memo", by=self.coordinator)
+        old.refresh_from_db()
+        self.assertEqual((old.feed, old.name, old.versions.count()), ("test-memo:pdf", "บันทึกทดสอบ.pdf", 2))
+        self.assertEqual(item.documents.count(), 1)
+
     def test_it_says_why_nothing_was_attached(self) -> None:
         self.client.force_login(self.executive)
         url = reverse("disclosure:feed_attach", kwargs={"org_slug": "alpha", "year": 2590, "feed": "test-memo"})
@@ -147,6 +160,7 @@ class FeedButtonTests(PersonaTestCase):
         response = self.client.get(page)
         self.assertContains(response, "Memo")
         self.assertContains(response, self.url)
+        self.assertContains(response, 'href="/alpha/staff/ita/2568/"')  # the ITA report's source: the results of 2568
         self.client.post(self.url)
         response = self.client.get(page)
         self.assertContains(response, "2569 ")  # the refresh date in the Buddhist era (today is in 2569)
