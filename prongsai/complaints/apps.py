@@ -25,9 +25,11 @@ class ComplaintsConfig(AppConfig):
     def ready(self) -> None:
         from prongsai.complaints import (
             demo,
+            oit,
             tasks,  # noqa: F401  (registers the daily clock)
         )
         from prongsai.core.modules import Module, register
+        from prongsai.disclosure.feeds import register_feed
         from prongsai.orgs.demo import DEMO_STEPS
         from prongsai.orgs.models import Role
 
@@ -46,3 +48,4 @@ class ComplaintsConfig(AppConfig):
                 order=40,
             )
         )
+        register_feed(oit.feed())

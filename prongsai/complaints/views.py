@@ -425,24 +425,18 @@ def case_attachment(request: HttpRequest, org_slug: str, case_number: str, attac
 @require_POST
 def oit_statistics(request: HttpRequest, org_slug: str) -> HttpResponse:
     """Host the year's statistics (PDF and XLSX) on the OIT complaint-statistics item, as a new version each time."""
-    from prongsai.complaints.oit import NoStatisticsItem, attach_statistics
+    from django.urls import reverse
+
+    from prongsai.complaints.oit import KEY
+    from prongsai.disclosure.feed_views import attach_response
+    from prongsai.disclosure.feeds import get_feed
 
     org = _recipient_org(request, org_slug)
     raw = request.POST.get("year", "")
     year = int(raw) if raw.isdigit() else fiscal_year(local_today())
-    try:
-        item = attach_statistics(org, year, by=signed_in_user(request), today=local_today())
-    except NoStatisticsItem as exc:
-        messages.error(request, str(exc))
-        return redirect("complaints:inbox", org_slug=org.slug)
-    messages.success(
-        request,
-        _(
-            "The statistics of %(year)s are now evidence of OIT item %(code)s; it goes back to draft to be checked and published."
-        )
-        % {"year": year, "code": item.code},
-    )
-    return redirect("disclosure:item", org_slug=org.slug, year=year, item_code=item.slug)
+    feed = get_feed(KEY)
+    assert feed is not None  # registered by ComplaintsConfig.ready()
+    return attach_response(request, org, year, feed, back=reverse("complaints:inbox", kwargs={"org_slug": org.slug}))
 
 
 @login_required

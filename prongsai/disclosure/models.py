@@ -140,6 +140,8 @@ class OitDocument(models.Model):
     plan_evidence = models.ForeignKey(
         "plans.Evidence", null=True, blank=True, related_name="oit_documents", on_delete=models.SET_NULL
     )
+    # "<feed key>:<format>" when Prongsai writes the document itself (disclosure/feeds.py); "" for uploads.
+    feed = models.CharField(_("written by Prongsai as"), max_length=60, blank=True, default="")
     position = models.PositiveSmallIntegerField(default=0)
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -155,11 +156,42 @@ def link_activity(item: OitItem, activity: Activity, *, by: User | None, remove:
 
 
 _NAME_CLEAN = re.compile(r"[^0-9a-z\u0e00-\u0e7f._-]+")
+# The name's stem is at most this many characters, cut between words, keeping the numbers at its end (the year,
+# which the period check also reads from the name): a Thai character takes nine in a percent-encoded address, and
+# the 80 of before made addresses of 700 characters. Names already given keep working: they are stored, and the
+# URL finds the document by its stored name.
+NAME_STEM_CHARS = 48
+
+
+def _cut(word: str, size: int) -> str:
+    """The start of ``word`` in at most ``size`` characters, not cutting a vowel or tone mark off its letter."""
+    size = max(size, 8)
+    while 0 < size < len(word) and unicodedata.category(word[size]) == "Mn":
+        size -= 1
+    return word[:size]
+
+
+def _short_stem(stem: str) -> str:
+    if len(stem) <= NAME_STEM_CHARS:
+        return stem
+    words = [w for w in stem.split("-") if w]
+    numbered = [n for n, w in enumerate(words) if any(ch.isdigit() for ch in w)]
+    tail = [words.pop(numbered[-1])] if numbered else []  # the year, wherever it was
+    budget = NAME_STEM_CHARS - sum(len(w) + 1 for w in tail)
+    head: list[str] = []
+    for word in words:
+        room = budget - sum(len(w) + 1 for w in head)
+        if len(word) > room:
+            if not head:  # one long word first: its start
+                head.append(_cut(word, room))
+            break
+        head.append(word)
+    return "-".join(head + tail).strip("-.")
 
 
 def readable_name(title: str, extension: str, taken: Iterable[str]) -> str:
-    """A file name for the permanent URL: from the title (Thai kept), lower case, unique within the item."""
-    stem = _NAME_CLEAN.sub("-", title.strip().lower()).strip("-.")[:80].strip("-.") or "document"
+    """A file name for the permanent URL: from the title (Thai kept), lower case, short, unique within the item."""
+    stem = _short_stem(_NAME_CLEAN.sub("-", title.strip().lower()).strip("-.")) or "document"
     taken = set(taken)
     name = f"{stem}.{extension}"
     counter = 2

@@ -63,5 +63,6 @@ URL_KWARGS.update(
         "name": lambda case: _document(case).name,
         "audit_id": _audit,
         "month": lambda case: "2026-01",
+        "feed": lambda case: "complaint-statistics",
     }
 )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from prongsai.disclosure import views
+from prongsai.disclosure import feed_views, views
 
 app_name = "disclosure"
 
@@ -24,6 +24,7 @@ urlpatterns = [
     path(staff + "<int:year>/audits/<int:audit_id>/", views.audit, name="audit"),
     path(staff + "<int:year>/audits/<int:audit_id>/progress.json", views.audit_progress, name="audit_progress"),
     path(staff + "<int:year>/audits/<int:audit_id>/cancel/", views.audit_cancel, name="audit_cancel"),
+    path(staff + "<int:year>/feeds/<slug:feed>/", feed_views.feed_attach, name="feed_attach"),
     path(staff + "<int:year>/report-<str:month>.<str:ext>", views.report, name="report"),
     path(item, views.item, name="item"),
     path(item + "documents/", views.document_add, name="document_add"),

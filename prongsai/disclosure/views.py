@@ -18,7 +18,7 @@ from prongsai.core.publiccache import cached_public_page
 from prongsai.core.thai import fiscal_year, local_today
 from prongsai.core.uploads import safe_download_response
 from prongsai.core.views import public, signed_in_user
-from prongsai.disclosure import access, selectors, services
+from prongsai.disclosure import access, feeds, selectors, services
 from prongsai.disclosure.forms import AssignForm, DocumentForm, StepForm, VersionForm, WithdrawForm
 from prongsai.disclosure.models import OitAudit, OitAuditItem, OitDocument, OitDocumentVersion, OitItem
 from prongsai.ita.framework import get_framework
@@ -93,6 +93,8 @@ def year_items(request: HttpRequest, org_slug: str, year: int) -> HttpResponse:
         state_counts=[(value, label, states.get(value, 0)) for value, label in OitItem.State.choices],
         years=selectors.years(org) or [year],
         month=date(today.year, today.month, 1),
+        month_slug=report_month(date(today.year, today.month, 1)),
+        generated=feeds.item_targets(org, year, [v.item for v in views], user=request.user),
     )
     return render(request, "disclosure/year.html", context)
 
@@ -148,6 +150,7 @@ def item(request: HttpRequest, org_slug: str, year: int, item_code: str) -> Http
         if access.can_manage(user, it)
         else None,
         last_audit=last_audit,
+        generated=feeds.item_targets(org, year, [it], user=user).get(it.code, []),
     )
     return render(request, "disclosure/item.html", context)
 
@@ -397,13 +400,25 @@ def report(request: HttpRequest, org_slug: str, year: int, month: str, ext: str)
         first = reports.parse_month(month)
     except ValueError as exc:
         raise Http404("No such month") from exc
-    content = reports.render_monthly(org, year, ext, month=first, thai_digits=request.GET.get("digits") != "arabic")
+    thai_digits = request.GET.get("digits") != "arabic"
+    content = reports.render_monthly(org, year, ext, month=first, thai_digits=thai_digits)
     content_type = (
         "application/pdf" if ext == "pdf" else "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     )
     return safe_download_response(
-        content, filename=f"oit-{org.slug}-{year}-{first:%Y-%m}.{ext}", content_type=content_type
+        content, filename=report_file_name(org, year, first, ext, thai_digits=thai_digits), content_type=content_type
     )
+
+
+def report_month(month: date) -> str:
+    """The month in the report's address, always in the Buddhist era as the report prints it: "2569-01"."""
+    return f"{month.year + 543}-{month.month:02d}"
+
+
+def report_file_name(org: Organisation, year: int, month: date, ext: str, *, thai_digits: bool = True) -> str:
+    """The file name of the monthly report: the address's own words ("report-2569-01"), and which digits it uses."""
+    digits = "" if thai_digits else "-arabic-digits"
+    return f"oit-{org.slug}-{year}-report-{report_month(month)}{digits}.{ext}"
 
 
 # --------------------------------------------------------------------------- public

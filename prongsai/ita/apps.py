@@ -29,7 +29,8 @@ class ItaConfig(AppConfig):
 
     def ready(self) -> None:
         from prongsai.core.modules import Module, register
-        from prongsai.ita import demo
+        from prongsai.disclosure.feeds import register_feed
+        from prongsai.ita import demo, oit
         from prongsai.orgs.demo import DEMO_STEPS
 
         if demo.load not in DEMO_STEPS:
@@ -45,3 +46,4 @@ class ItaConfig(AppConfig):
                 order=10,
             )
         )
+        register_feed(oit.feed())

@@ -66,7 +66,12 @@ def year(request: HttpRequest, org_slug: str, year: int) -> HttpResponse:
     if data is None:
         raise Http404("No results for that year")
     framework = _framework(year)
-    return render(request, "ita/year.html", staff_context(request, org, year=year, report=data, framework=framework))
+    from prongsai.disclosure.feeds import target
+    from prongsai.ita.oit import KEY
+
+    oit = target(KEY, year, org=org, user=request.user)
+    context = staff_context(request, org, year=year, report=data, framework=framework, oit=oit)
+    return render(request, "ita/year.html", context)
 
 
 @login_required
@@ -311,6 +316,7 @@ def download(request: HttpRequest, org_slug: str, year: int, fmt: str) -> HttpRe
     content = render_report(data, fmt, thai_digits=thai_digits)
     response = HttpResponse(content, content_type=DOWNLOAD_TYPES[fmt])
     disposition = "inline" if fmt == "json" else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="ita-{org.slug}-{year}.{fmt}"'
+    digits = "" if thai_digits else "-arabic-digits"
+    response["Content-Disposition"] = f'{disposition}; filename="ita-{org.slug}-{year}{digits}.{fmt}"'
     response["X-Content-Type-Options"] = "nosniff"
     return response

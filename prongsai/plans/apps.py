@@ -19,9 +19,11 @@ class PlansConfig(AppConfig):
 
     def ready(self) -> None:
         from prongsai.core.modules import Module, register
+        from prongsai.disclosure.feeds import register_feed
         from prongsai.orgs.demo import DEMO_STEPS
         from prongsai.plans import (
             demo,
+            oit,
             tasks,  # noqa: F401  (registers the daily reminders)
         )
 
@@ -39,3 +41,5 @@ class PlansConfig(AppConfig):
                 order=20,
             )
         )
+        for feed in oit.feeds():
+            register_feed(feed)

@@ -47,6 +47,9 @@ def index(request: HttpRequest, org_slug: str) -> HttpResponse:
 @login_required
 @require_GET
 def overview(request: HttpRequest, org_slug: str, year: int) -> HttpResponse:
+    from prongsai.disclosure.feeds import target
+    from prongsai.plans import oit as plan_oit
+
     org = get_org_for_user(request, org_slug)
     unit_id = int(request.GET["unit"]) if request.GET.get("unit", "").isdigit() else None
     indicator = int(request.GET["indicator"]) if request.GET.get("indicator", "").isdigit() else None
@@ -63,6 +66,7 @@ def overview(request: HttpRequest, org_slug: str, year: int) -> HttpResponse:
         indicator=indicator,
         statuses=Activity.Status.choices,
         years=selectors.plan_years(org),
+        oit=[target(plan_oit.key(period), year, org=org, user=request.user) for period in (6, 12)],
     )
     return render(request, "plans/overview.html", context)
 
@@ -252,6 +256,6 @@ def report(request: HttpRequest, org_slug: str, year: int, period: int, ext: str
     )
     return safe_download_response(
         render_doc(data, thai_digits=thai_digits),
-        filename=f"plan-{org.slug}-{year}-{period}m.{fmt}",
+        filename=f"plan-{org.slug}-{year}-{period}m{'' if thai_digits else '-arabic-digits'}.{fmt}",
         content_type=content_type,
     )

@@ -51,6 +51,16 @@ class DisclosureOnAPhoneTests(ChromiumTestCase):
         item = OitItem.objects.get(organisation__slug="pho-nong", fiscal_year=2568, code="O26")
         self.assertEqual(item.state, "submitted")
         self.assertEqual(OitDocument.objects.filter(item=item).count(), 1)
+        # The permanent address reads as Thai, fits the phone, and its button puts it on the clipboard.
+        page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=self.live_server_url)
+        address = page.locator(".address code.url").first.inner_text()
+        self.assertTrue(address.startswith(f"{self.live_server_url}/pho-nong/oit/2568/o26/รายงาน"), address)
+        self.assertNotIn("%", address)
+        button = page.get_by_role("button", name="คัดลอกที่อยู่").first
+        button.click()
+        page.wait_for_function("() => document.querySelector('.address button').textContent.includes('คัดลอกแล้ว')")
+        self.assertEqual(page.evaluate("navigator.clipboard.readText()"), address)
+        self.assertLessEqual(page.evaluate("document.documentElement.scrollWidth"), 360)
         page.wait_for_load_state("networkidle")
         page.close()
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from prongsai.core.commands import MainCommand
 from prongsai.disclosure.audits import run_oit_audit, start_audit, summary
+from prongsai.disclosure.details import detail_text
 from prongsai.disclosure.models import OitAudit, OitAuditItem, OitItem
 from prongsai.disclosure.selectors import audit_diff
 from prongsai.ita.framework import get_framework
@@ -82,7 +83,7 @@ def _table(audit: OitAudit, rows: list[OitAuditItem], new: int, fixed: int, out:
         out.write("\n" + _("Defects:") + "\n")
         for code, d in details:
             where = d.get("url") or d.get("document") or ""
-            out.write(f"  {code}  {d['category']}  {where}  {d.get('detail', '')}".rstrip() + "\n")
+            out.write(f"  {code}  {d['category']}  {where}  {detail_text(d.get('detail', ''))}".rstrip() + "\n")
     out.write("\n")
     out.write(
         _("Health %(health)s of 100 over %(items)s items (audit %(id)s).")
