@@ -434,7 +434,10 @@ def sarabun_font_face_css() -> str:
 
 
 def render_html(html: str, *, base_url: str | Path | None, stylesheets: Iterable[str | Path] = ()) -> Any:
-    """Lay out ``html`` with WeasyPrint (Sarabun available as ``font-family: Sarabun``); return its Document.
+    """Lay out ``html`` with WeasyPrint in Sarabun; return its Document.
+
+    Sarabun is the family of every element that names none and the fallback for Thai in any other
+    family (see :mod:`prongsai.core.fonts`), whatever Thai fonts the system has.
 
     ``stylesheets`` are CSS file paths applied after the font faces. The Document's ``pages`` give the
     page count; ``write_pdf()`` gives the bytes.
@@ -442,8 +445,11 @@ def render_html(html: str, *, base_url: str | Path | None, stylesheets: Iterable
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
+    from prongsai.core import fonts
+
+    fonts.prefer_sarabun()  # Thai fallback and generic families: Sarabun, whatever fonts the system has
     font_config = FontConfiguration()
-    sheets = [CSS(string=sarabun_font_face_css(), font_config=font_config)]
+    sheets = [CSS(string=fonts.DEFAULT_FAMILY_CSS), CSS(string=sarabun_font_face_css(), font_config=font_config)]
     sheets.extend(CSS(filename=str(path), font_config=font_config) for path in stylesheets)
     base = str(base_url) if base_url is not None else None
     return HTML(string=html, base_url=base).render(font_config=font_config, stylesheets=sheets)
