@@ -449,10 +449,12 @@ def render_html(html: str, *, base_url: str | Path | None, stylesheets: Iterable
 
     fonts.prefer_sarabun()  # Thai fallback and generic families: Sarabun, whatever fonts the system has
     font_config = FontConfiguration()
-    sheets = [CSS(string=fonts.DEFAULT_FAMILY_CSS), CSS(string=sarabun_font_face_css(), font_config=font_config)]
+    faces = CSS(string=fonts.pdf_font_face_css(_SARABUN_FACES), font_config=font_config)  # ำ copies right
+    sheets = [CSS(string=fonts.DEFAULT_FAMILY_CSS), faces]
     sheets.extend(CSS(filename=str(path), font_config=font_config) for path in stylesheets)
     base = str(base_url) if base_url is not None else None
-    return HTML(string=html, base_url=base).render(font_config=font_config, stylesheets=sheets)
+    document = HTML(string=html, base_url=base).render(font_config=font_config, stylesheets=sheets)
+    return fonts.fix_thai_text_mapping(document)
 
 
 def html_to_pdf(html: str, *, base_url: str | Path | None, stylesheets: Iterable[str | Path] = ()) -> bytes:

@@ -7,29 +7,31 @@ Three things :mod:`prongsai.core.documents` needs from the font files themselves
   Loma or Tlwg Mono where Debian's fonts-thai-tlwg is installed. A user stylesheet gives the root element
   Sarabun, and a fontconfig rule puts Sarabun (strong) before every generic family, so the fallback for
   Thai is Sarabun too while a named family (e.g. DejaVu Sans Mono) still sets the Latin text.
-- (ำ in the PDF's text, the DOCX's embedded fonts: below.)
+- :func:`pdf_font_face_css` and :func:`fix_thai_text_mapping`: the text copied out of a PDF keeps ำ (below).
+- :func:`embed_docx_fonts`: a DOCX carries the Sarabun faces it uses (:mod:`prongsai.core.fonts_docx`).
 """
 
 from __future__ import annotations
 
+import copy
 import functools
 import hashlib
 import io
 import re
 import threading
-import uuid
-import zipfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from lxml import etree
+from prongsai.core.fonts_docx import embed_docx_fonts, obfuscate_font
 
 __all__ = [
     "DEFAULT_FAMILY_CSS",
     "GENERIC_FAMILIES",
     "embed_docx_fonts",
+    "fix_thai_text_mapping",
     "obfuscate_font",
+    "pdf_font_face_css",
     "prefer_sarabun",
 ]
 
@@ -95,269 +97,151 @@ def prefer_sarabun() -> None:
         _configured.add(key)
 
 
-# --- DOCX: the Sarabun faces it uses, embedded as Word embeds fonts ---------------------------------------
+# --- PDF: text copied out of the PDF keeps ำ --------------------------------------------------------------
+#
+# HarfBuzz shapes SARA AM (ำ) as two glyphs, NIKHAHIT (ํ, or Sarabun's ligature of ํ with the tone mark
+# over it) and SARA AA (า), in one cluster. A PDF maps each glyph to text once for the whole document
+# (its ToUnicode CMap), and WeasyPrint gives the first glyph of a cluster "" and the last the whole
+# cluster: so every า in the document came out as ำ, or every ำ as า ("ตาบล", "ดาเนินการ"), and a tone
+# mark first seen over ำ was lost everywhere. The fix: the PDF's Sarabun gets one more glyph, a copy of
+# SARA AA that a last GSUB lookup puts after NIKHAHIT, and each Font WeasyPrint makes of it maps the
+# glyphs of ำ clusters by what they are (NIKHAHIT "", its ligature with a tone mark the tone mark,
+# the copy "ำ") instead of by where they first appeared.
 
-_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_PKG_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
-_CONTENT_TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
-_FONT_RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/font"
-ODTTF_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.obfuscatedFont"
-
-# (bold, italic) -> the w:font child that embeds that face
-EMBED_TAGS = {
-    (False, False): "embedRegular",
-    (True, False): "embedBold",
-    (False, True): "embedItalic",
-    (True, True): "embedBoldItalic",
-}
-_FONT_CHILDREN = ("altName", "panose1", "charset", "family", "notTrueType", "pitch", "sig", *EMBED_TAGS.values())
-# w:settings children that come before w:embedTrueTypeFonts (ISO 29500 CT_Settings)
-_SETTINGS_BEFORE = [
-    "writeProtection",
-    "view",
-    "zoom",
-    "removePersonalInformation",
-    "removeDateAndTime",
-    "doNotDisplayPageBoundaries",
-    "displayBackgroundShape",
-    "printPostScriptOverText",
-    "printFractionalCharacterWidth",
-    "printFormsData",
-]
-_TEXT_PARTS = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes|comments)\.xml")
-_OFF = {"0", "false", "off"}
-
-DOCX_SUBSET_TEXT = "".join(chr(c) for c in (*range(0x20, 0x7F), *range(0xA0, 0x100), *range(0x0E01, 0x0E5C)))
-DOCX_SUBSET_TEXT += (
-    "\u00a0\u2002\u2003\u2009\u200b\u200c\u200d\u2010\u2011\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026\u2212\u25cf"
-)
-"""What every embedded face keeps besides the document's own characters: ASCII, Latin-1, Thai and the usual
-punctuation, so that a clerk editing the document on a PC without Sarabun can still type Thai in it."""
+SARA_AA, SARA_AM, NIKHAHIT = "uni0E32", "ำ", "uni0E4D"
+SARA_AA_OF_AM = "uni0E32.am"
+_NAMED = re.compile(r"uni((?:[0-9A-F]{4})+)(\..+)?")
 
 
-def _w(tag: str) -> str:
-    return f"{{{_W}}}{tag}"
-
-
-def font_key(content: bytes) -> str:
-    """A GUID ``{XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX}`` for a font part, from its bytes (same font, same key)."""
-    return "{" + str(uuid.UUID(bytes=hashlib.sha256(content).digest()[:16])).upper() + "}"
-
-
-def obfuscate_font(content: bytes, key: str) -> bytes:
-    """The font part as ISO/IEC 29500 (17.8.1) stores it: its first 32 bytes XOR the key's bytes in reverse.
-
-    The key is the GUID's 32 hexadecimal digits read as 16 bytes, last byte first. The same operation
-    de-obfuscates.
-    """
-    guid = bytes.fromhex(key.strip("{}").replace("-", ""))[::-1]
-    head = bytes(byte ^ guid[index % 16] for index, byte in enumerate(content[:32]))
-    return head + content[32:]
-
-
-def _toggle(rpr: Any, tag: str) -> bool | None:
-    """A toggle property of an rPr (w:b, w:bCs, w:i, w:iCs): True, False or None when it is not set."""
-    element = rpr.find(_w(tag)) if rpr is not None else None
-    if element is None:
+def _glyph_text(name: str) -> str | None:
+    """The characters a ``uniXXXX[YYYY][.suffix]`` glyph stands for (None for other names)."""
+    match = _NAMED.fullmatch(name)
+    if match is None:
         return None
-    return element.get(_w("val"), "true").lower() not in _OFF
+    hexes = match.group(1)
+    return "".join(chr(int(hexes[index : index + 4], 16)) for index in range(0, len(hexes), 4))
 
 
-_PROPERTIES = ("b", "i", "bCs", "iCs")  # Latin text uses w:b/w:i, Thai (a complex script) w:bCs/w:iCs
+def _add_sara_am_glyph(font: Any) -> dict[int, str]:
+    """Add :data:`SARA_AA_OF_AM` and its GSUB lookup to ``font`` (a TTFont); return the glyphs' fixed text."""
+    from fontTools.ttLib.tables import otTables
+
+    glyf, hmtx, gsub = font["glyf"], font["hmtx"], font["GSUB"].table
+    gdef = font["GDEF"].table if "GDEF" in font else None
+    order = list(font.getGlyphOrder())
+    nikhahits = [name for name in order if (_glyph_text(name) or "").startswith("\u0e4d")]
+    tones = [name for name in order if (_glyph_text(name) or " ") in ("\u0e48", "\u0e49", "\u0e4a", "\u0e4b", "\u0e4c")]
+    glyph = copy.deepcopy(glyf[SARA_AA])
+    font.setGlyphOrder([*order, SARA_AA_OF_AM])
+    glyf.glyphOrder = font.getGlyphOrder()
+    glyf[SARA_AA_OF_AM] = glyph
+    hmtx[SARA_AA_OF_AM] = hmtx[SARA_AA]
+    font["maxp"].numGlyphs = len(order) + 1
+    if gdef is not None and gdef.GlyphClassDef is not None:
+        gdef.GlyphClassDef.classDefs[SARA_AA_OF_AM] = gdef.GlyphClassDef.classDefs.get(SARA_AA, 1)
+
+    def coverage(glyphs: Sequence[str]) -> Any:
+        table = otTables.Coverage()
+        table.glyphs = sorted(glyphs, key=font.getGlyphID)
+        return table
+
+    single = otTables.SingleSubst()
+    single.mapping = {SARA_AA: SARA_AA_OF_AM}
+    lookups = gsub.LookupList.Lookup
+    lookups.append(_lookup(otTables, 1, [single]))
+    chains = []
+    for backtrack in ([nikhahits], [tones, nikhahits]):  # ำ after ํ (or its ligature), or after ํ and a tone
+        chain = otTables.ChainContextSubst()
+        chain.Format = 3
+        chain.BacktrackCoverage = [coverage(glyphs) for glyphs in backtrack]
+        chain.InputCoverage = [coverage([SARA_AA])]
+        chain.LookAheadCoverage = []
+        record = otTables.SubstLookupRecord()
+        record.SequenceIndex, record.LookupListIndex = 0, len(lookups) - 1
+        chain.SubstLookupRecord = [record]
+        chains.append(chain)
+    lookups.append(_lookup(otTables, 6, chains))
+    gsub.LookupList.LookupCount = len(lookups)
+    features = [record.Feature for record in gsub.FeatureList.FeatureRecord if record.FeatureTag == "ccmp"]
+    if not features:
+        raise ValueError("the font has no ccmp feature to add the SARA AM lookup to")
+    for feature in features:  # ccmp: always applied, after the font's own lookups (a higher index)
+        feature.LookupListIndex.append(len(lookups) - 1)
+        feature.LookupCount = len(feature.LookupListIndex)
+
+    fixed = {font.getGlyphID(SARA_AA_OF_AM): SARA_AM}
+    for name in nikhahits:  # ํ itself "", its ligature with a tone mark that tone mark
+        fixed[font.getGlyphID(name)] = (_glyph_text(name) or "")[1:]
+    for name in tones:  # also where WeasyPrint gave the tone "" as the first glyph of an ำ cluster
+        fixed[font.getGlyphID(name)] = _glyph_text(name) or ""
+    return fixed
 
 
-def _style_formats(styles: Any) -> tuple[dict[str, tuple[bool | None, ...]], tuple[bool | None, ...]]:
-    """``{style id: (b, i, bCs, iCs)}`` through w:basedOn, and the document defaults."""
-    direct: dict[str, tuple[tuple[bool | None, ...], str | None]] = {}
-    for style in styles.iter(_w("style")):
-        rpr = style.find(_w("rPr"))
-        based = style.find(_w("basedOn"))
-        values = tuple(_toggle(rpr, tag) for tag in _PROPERTIES)
-        direct[style.get(_w("styleId"), "")] = (values, based.get(_w("val")) if based is not None else None)
-
-    def resolve(style_id: str | None, index: int, depth: int = 0) -> bool | None:
-        if style_id not in direct or depth > 20:
-            return None
-        values, based = direct[style_id]
-        return values[index] if values[index] is not None else resolve(based, index, depth + 1)
-
-    formats = {style_id: tuple(resolve(style_id, index) for index in range(4)) for style_id in direct}
-    defaults = styles.find(f"{_w('docDefaults')}/{_w('rPrDefault')}/{_w('rPr')}")
-    return formats, tuple(_toggle(defaults, tag) for tag in _PROPERTIES)
-
-
-def _is_thai(character: str) -> bool:
-    return "\u0e00" <= character <= "\u0e7f"
-
-
-def used_faces(parts: Mapping[str, bytes]) -> tuple[set[tuple[bool, bool]], str]:
-    """The (bold, italic) faces the text runs of a DOCX use, and all the characters of its text.
-
-    A run's face: its own property, else its character style's, else its paragraph style's (following
-    w:basedOn), else the document defaults — w:b/w:i for its Latin text, w:bCs/w:iCs for its Thai
-    text, as Word and LibreOffice apply them.
-    """
-    none: tuple[bool | None, ...] = (None,) * 4
-    styles = etree.fromstring(parts["word/styles.xml"]) if "word/styles.xml" in parts else None
-    formats, defaults = _style_formats(styles) if styles is not None else ({}, none)
-    faces: set[tuple[bool, bool]] = set()
-    text: list[str] = []
-    for name, content in parts.items():
-        if not _TEXT_PARTS.fullmatch(name):
-            continue
-        for paragraph in etree.fromstring(content).iter(_w("p")):
-            pstyle = paragraph.find(f"{_w('pPr')}/{_w('pStyle')}")
-            paragraph_format = formats.get(pstyle.get(_w("val"), "") if pstyle is not None else "Normal", none)
-            for run in paragraph.iter(_w("r")):
-                run_text = "".join(node.text or "" for node in run.iter(_w("t"))).strip()
-                if not run_text:
-                    continue
-                text.append(run_text)
-                rpr = run.find(_w("rPr"))
-                rstyle = rpr.find(_w("rStyle")) if rpr is not None else None
-                character = formats.get(rstyle.get(_w("val"), "") if rstyle is not None else "", none)
-                values = []
-                for index, tag in enumerate(_PROPERTIES):
-                    chain = (_toggle(rpr, tag), character[index], paragraph_format[index], defaults[index])
-                    values.append(next((bool(value) for value in chain if value is not None), False))
-                if any(not _is_thai(character) for character in run_text if not character.isspace()):
-                    faces.add((values[0], values[1]))
-                if any(_is_thai(character) for character in run_text):
-                    faces.add((values[2], values[3]))
-    return faces, "".join(text)
-
-
-@functools.cache
-def _face_file(bold: bool, italic: bool) -> Path:
-    from prongsai.core import documents
-
-    return {
-        (False, False): documents.SARABUN_REGULAR,
-        (True, False): documents.SARABUN_BOLD,
-        (False, True): documents.SARABUN_ITALIC,
-        (True, True): documents.SARABUN_BOLD_ITALIC,
-    }[(bold, italic)]
+def _lookup(otTables: Any, kind: int, subtables: list[Any]) -> Any:
+    lookup = otTables.Lookup()
+    lookup.LookupType, lookup.LookupFlag = kind, 0
+    lookup.SubTable, lookup.SubTableCount = subtables, len(subtables)
+    return lookup
 
 
 @functools.cache
-def _face_characters(bold: bool, italic: bool) -> frozenset[str]:
+def pdf_face(path: Path) -> tuple[bytes, dict[int, str]]:
+    """The font file at ``path`` for PDFs (see above) and the text of its ำ glyphs by glyph id."""
     from fontTools.ttLib import TTFont
 
-    return frozenset(chr(code) for code in TTFont(str(_face_file(bold, italic))).getBestCmap())
-
-
-def subset_face(bold: bool, italic: bool, text: str) -> bytes:
-    """The Sarabun face with the glyphs of :data:`DOCX_SUBSET_TEXT` and of ``text`` (OpenType layout kept).
-
-    Subsetting takes about a second a face: the result is kept per face and per set of characters
-    beyond :data:`DOCX_SUBSET_TEXT` (none, for nearly every document).
-    """
-    extra = "".join(sorted((set(text) - set(DOCX_SUBSET_TEXT)) & _face_characters(bold, italic)))
-    return _subset_face(bold, italic, extra)
-
-
-@functools.lru_cache(maxsize=16)
-def _subset_face(bold: bool, italic: bool, extra: str) -> bytes:
-    from fontTools import subset
-    from fontTools.ttLib import TTFont
-
-    options = subset.Options()
-    options.layout_features = ["*"]  # Thai needs its mark positioning and substitutions
-    options.name_IDs = ["*"]
-    options.name_languages = ["*"]
-    options.notdef_outline = True
-    options.glyph_names = False
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(text=DOCX_SUBSET_TEXT + extra)
-    font = TTFont(str(_face_file(bold, italic)))
-    subsetter.subset(font)
+    font = TTFont(str(path))
+    fixed = _add_sara_am_glyph(font)
     buffer = io.BytesIO()
     font.save(buffer)
-    return buffer.getvalue()
+    content = buffer.getvalue()
+    _FIXED_TEXT[hashlib.sha256(content).digest()] = fixed
+    return content, fixed
 
 
-def _insert_ordered(parent: Any, element: Any, order: Sequence[str]) -> None:
-    """Insert ``element`` into ``parent`` before the first child that comes after it in ``order``."""
-    local = etree.QName(element).localname
-    later = set(order[order.index(local) + 1 :])
-    for index, child in enumerate(parent):
-        if isinstance(child.tag, str) and etree.QName(child).localname in later:
-            parent.insert(index, element)
-            return
-    parent.append(element)
+_FIXED_TEXT: dict[bytes, dict[int, str]] = {}
 
 
-def embed_docx_fonts(data: bytes, *, family: str = FAMILY, subset: bool = True) -> bytes:
-    """``data`` (a finished DOCX) with the Sarabun faces its runs use embedded as Word embeds fonts.
+def pdf_font_face_css(faces: Sequence[tuple[Path, int, str]], family: str = FAMILY) -> str:
+    """``@font-face`` rules for ``faces`` ((path, weight, style)) with the fonts of :func:`pdf_face` inline."""
+    import base64
 
-    Adds ``word/fonts/fontN.odttf`` (obfuscated, see :func:`obfuscate_font`), their relationships in
-    ``word/_rels/fontTable.xml.rels``, ``w:embedRegular``/``w:embedBold``/``w:embedItalic``/
-    ``w:embedBoldItalic`` with the ``w:fontKey`` in the ``w:font`` of Sarabun in ``word/fontTable.xml``
-    (added when missing), ``w:embedTrueTypeFonts`` in ``word/settings.xml`` and the odttf content type.
-    With ``subset`` each face keeps the document's characters plus :data:`DOCX_SUBSET_TEXT`.
-    Every other part is copied unchanged; a DOCX that already embeds fonts is returned as it is.
-    """
-    with zipfile.ZipFile(io.BytesIO(data)) as source:
-        infos = source.infolist()
-        parts = {info.filename: source.read(info) for info in infos}
-    if "word/_rels/fontTable.xml.rels" in parts or any(name.endswith(".odttf") for name in parts):
-        return data
-    faces, text = used_faces(parts)
-    if not faces:
-        return data
-    new_parts: dict[str, bytes] = {}
+    rules = []
+    for path, weight, style in faces:
+        content, _fixed = pdf_face(path)
+        source = "data:font/ttf;base64," + base64.b64encode(content).decode("ascii")
+        rules.append(
+            f'@font-face {{ font-family: "{family}"; src: url("{source}"); font-weight: {weight}; font-style: {style}; }}'
+        )
+    return "\n".join(rules)
 
-    fonts = etree.fromstring(parts["word/fontTable.xml"]) if "word/fontTable.xml" in parts else None
-    if fonts is None:
-        raise ValueError("the DOCX has no word/fontTable.xml")
-    font = next((item for item in fonts.iter(_w("font")) if item.get(_w("name")) == family), None)
-    if font is None:
-        font = etree.SubElement(fonts, _w("font"))
-        font.set(_w("name"), family)
-        for tag, value in (("charset", "DE"), ("family", "auto"), ("pitch", "variable")):
-            etree.SubElement(font, _w(tag)).set(_w("val"), value)
-    rels = etree.Element(f"{{{_PKG_RELS}}}Relationships", nsmap={None: _PKG_RELS})
-    for number, (bold, italic) in enumerate(sorted(faces), start=1):
-        content = subset_face(bold, italic, text) if subset else _face_file(bold, italic).read_bytes()
-        key = font_key(content)
-        target = f"fonts/font{number}.odttf"
-        new_parts[f"word/{target}"] = obfuscate_font(content, key)
-        relationship = etree.SubElement(rels, f"{{{_PKG_RELS}}}Relationship")
-        relationship.set("Id", f"rId{number}")
-        relationship.set("Type", _FONT_RELATIONSHIP)
-        relationship.set("Target", target)
-        tag = EMBED_TAGS[(bold, italic)]
-        for old in font.findall(_w(tag)):
-            font.remove(old)
-        embed = etree.Element(_w(tag))
-        embed.set(f"{{{_R}}}id", f"rId{number}")
-        embed.set(_w("fontKey"), key)
-        _insert_ordered(font, embed, _FONT_CHILDREN)
-    new_parts["word/fontTable.xml"] = etree.tostring(fonts, xml_declaration=True, encoding="UTF-8", standalone=True)
-    new_parts["word/_rels/fontTable.xml.rels"] = etree.tostring(
-        rels, xml_declaration=True, encoding="UTF-8", standalone=True
-    )
 
-    settings = etree.fromstring(parts["word/settings.xml"])
-    if settings.find(_w("embedTrueTypeFonts")) is None:
-        _insert_ordered(settings, etree.Element(_w("embedTrueTypeFonts")), [*_SETTINGS_BEFORE, "embedTrueTypeFonts"])
-    new_parts["word/settings.xml"] = etree.tostring(settings, xml_declaration=True, encoding="UTF-8", standalone=True)
+class _FixedText(dict):
+    """A WeasyPrint Font's glyph -> text map that takes the fixed text of the ำ glyphs."""
 
-    types = etree.fromstring(parts["[Content_Types].xml"])
-    if not any(item.get("Extension", "").lower() == "odttf" for item in types.iter(f"{{{_CONTENT_TYPES}}}Default")):
-        default = etree.Element(f"{{{_CONTENT_TYPES}}}Default")
-        default.set("Extension", "odttf")
-        default.set("ContentType", ODTTF_CONTENT_TYPE)
-        types.insert(0, default)
-    new_parts["[Content_Types].xml"] = etree.tostring(types, xml_declaration=True, encoding="UTF-8", standalone=True)
+    def __init__(self, fixed: Mapping[int, str], existing: Mapping[int, str]) -> None:
+        super().__init__()
+        self.fixed = fixed
+        for glyph, text in existing.items():
+            self[glyph] = text
 
-    output = io.BytesIO()
-    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target_zip:
-        for info in infos:
-            target_zip.writestr(info, new_parts.pop(info.filename, parts[info.filename]))
-        for name, content in new_parts.items():  # the new parts, after the existing ones
-            info = zipfile.ZipInfo(name, date_time=infos[0].date_time if infos else (1980, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            target_zip.writestr(info, content)
-    return output.getvalue()
+    def __setitem__(self, glyph: int, text: str) -> None:
+        super().__setitem__(glyph, self.fixed.get(glyph, text))
+
+
+class _Fonts(dict):
+    """``Document.fonts``: each Font made of a :func:`pdf_face` font gets its :class:`_FixedText`."""
+
+    def __setitem__(self, key: Any, font: Any) -> None:
+        fixed = _FIXED_TEXT.get(hashlib.sha256(getattr(font, "file_content", b"")).digest())
+        if fixed is not None and not isinstance(font.to_unicode, _FixedText):
+            font.to_unicode = _FixedText(fixed, font.to_unicode)
+        super().__setitem__(key, font)
+
+
+def fix_thai_text_mapping(document: Any) -> Any:
+    """Let the WeasyPrint ``document`` map the glyphs of ำ to the right text when it writes the PDF."""
+    fonts = _Fonts()
+    for key, font in document.fonts.items():
+        fonts[key] = font
+    document.fonts = fonts
+    return document

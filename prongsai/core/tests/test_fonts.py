@@ -7,17 +7,22 @@ import json
 import re
 import shutil
 import subprocess
+import tempfile
 import zipfile
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
+from django.test import TestCase
 from docx import Document
 from docx.oxml import OxmlElement
 from fontTools.ttLib import TTFont
 from lxml import etree
+from pypdf import PdfReader
 
 from prongsai.core.documents import SARABUN_BOLD, SARABUN_REGULAR, html_to_pdf, setup_docx
 from prongsai.core.fonts import embed_docx_fonts, obfuscate_font
+from prongsai.orgs.demo import load_demo
 
 
 def pdf_font_names(pdf: bytes, tmp_path: Path) -> list[str]:
@@ -51,6 +56,81 @@ def test_it_keeps_a_named_family_for_the_latin_text(tmp_path: Path) -> None:
     names = pdf_font_names(html_to_pdf(html, base_url=None), tmp_path)
     assert len(names) == 2, names  # Sarabun for the Thai, the named font for "code"
     assert "Sarabun" in names
+
+
+# --- PDF text: ำ ------------------------------------------------------------------------------------------
+
+AM_WORDS = ["ตำบล", "อำเภอ", "ดำเนินการ", "น้ำ", "ทำ", "กำหนด", "ป้ำ", "ค่ำ", "สำนัก"]
+AA_WORDS = ["การ", "นา", "ป่า", "ข้าว", "น้า"]  # า without ำ, and tone marks over า
+
+
+def pdf_texts(pdf: bytes, tmp_path: Path) -> dict[str, str]:
+    """The text of ``pdf`` as pypdf and as poppler's ``pdftotext`` extract it."""
+    texts = {"pypdf": "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)}
+    if shutil.which("pdftotext") is not None:
+        path = tmp_path / "text.pdf"
+        path.write_bytes(pdf)
+        result = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True)
+        texts["pdftotext"] = result.stdout.decode("utf-8")
+    return texts
+
+
+def test_it_maps_the_glyphs_of_sara_am_to_the_right_text(tmp_path: Path) -> None:
+    # า before and after ำ, in both orders, regular and bold: the mapping of a glyph is one for the whole
+    # PDF, so whichever came first used to win (every า read as ำ, or every ำ as า, a tone mark lost).
+    words = [*AA_WORDS, *AM_WORDS, *AA_WORDS]
+    html = f"<html><body><p>{' '.join(words)}</p><p><b>{' '.join(reversed(words))}</b></p></body></html>"
+    texts = pdf_texts(html_to_pdf(html, base_url=None), tmp_path)
+    for extractor, text in texts.items():
+        found = text.split()
+        assert found == [*words, *reversed(words)], extractor
+
+
+def test_it_draws_sara_am_as_before() -> None:
+    # The copy of SARA AA has the same outline and advance, and only ำ uses it.
+    from fontTools.ttLib import TTFont as Font
+
+    from prongsai.core.fonts import SARA_AA, SARA_AA_OF_AM, pdf_face
+
+    content, fixed = pdf_face(SARABUN_REGULAR)
+    font = Font(io.BytesIO(content))
+    glyphs = font.getGlyphSet()
+    assert font["hmtx"][SARA_AA_OF_AM] == font["hmtx"][SARA_AA]
+    assert (
+        font["glyf"][SARA_AA_OF_AM].getCoordinates(font["glyf"])[0]
+        == font["glyf"][SARA_AA].getCoordinates(font["glyf"])[0]
+    )
+    assert fixed[font.getGlyphID(SARA_AA_OF_AM)] == "ำ"
+    assert font.getGlyphID(SARA_AA_OF_AM) == len(glyphs) - 1
+
+
+class ItaReportTextTests(TestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        load_demo()
+
+    def test_it_keeps_sara_am_in_the_text_of_the_ita_report(self) -> None:
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "report.pdf"
+            call_command(
+                "ita-report",
+                "--org",
+                "pho-nong",
+                "--year",
+                "2568",
+                "--format",
+                "pdf",
+                "--output",
+                str(path),
+                stdout=io.StringIO(),
+                stderr=io.StringIO(),
+            )
+            texts = pdf_texts(path.read_bytes(), Path(tmp))
+        for extractor, text in texts.items():
+            self.assertIn("ดำเนิน", text, extractor)
+            self.assertIn("องค์การบริหารส่วนตำบลโพหนอง", text, extractor)
+            for wrong in ("ตาบล", "ดาเนิน", "อาเภอ", "สานัก"):
+                self.assertNotIn(wrong, text, extractor)
 
 
 # --- DOCX ----------------------------------------------------------------------------------------------
