@@ -20,7 +20,7 @@ from fontTools.ttLib import TTFont
 from lxml import etree
 from pypdf import PdfReader
 
-from prongsai.core.documents import SARABUN_BOLD, SARABUN_REGULAR, html_to_pdf, setup_docx
+from prongsai.core.documents import SARABUN_BOLD, SARABUN_REGULAR, html_to_pdf, sarabun_font_face_css, setup_docx
 from prongsai.core.fonts import embed_docx_fonts, obfuscate_font
 from prongsai.orgs.demo import load_demo
 
@@ -75,11 +75,14 @@ def pdf_texts(pdf: bytes, tmp_path: Path) -> dict[str, str]:
     return texts
 
 
-def test_it_maps_the_glyphs_of_sara_am_to_the_right_text(tmp_path: Path) -> None:
+@pytest.mark.parametrize("own_font_faces", [False, True])
+def test_it_maps_the_glyphs_of_sara_am_to_the_right_text(tmp_path: Path, own_font_faces: bool) -> None:
     # า before and after ำ, in both orders, regular and bold: the mapping of a glyph is one for the whole
     # PDF, so whichever came first used to win (every า read as ำ, or every ำ as า, a tone mark lost).
+    # Also for a page that brings its own @font-face rules (the demo's OIT documents do).
     words = [*AA_WORDS, *AM_WORDS, *AA_WORDS]
-    html = f"<html><body><p>{' '.join(words)}</p><p><b>{' '.join(reversed(words))}</b></p></body></html>"
+    style = f"<style>{sarabun_font_face_css()}</style>" if own_font_faces else ""
+    html = f"<html><head>{style}</head><body><p>{' '.join(words)}</p><p><b>{' '.join(reversed(words))}</b></p></body></html>"
     texts = pdf_texts(html_to_pdf(html, base_url=None), tmp_path)
     for extractor, text in texts.items():
         found = text.split()
