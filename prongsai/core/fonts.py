@@ -239,7 +239,10 @@ class _Fonts(dict):
 
 
 def fix_thai_text_mapping(document: Any) -> Any:
-    """Let the WeasyPrint ``document`` map the glyphs of ำ to the right text when it writes the PDF."""
+    """Let the WeasyPrint ``document`` map the glyphs of ำ to the right text when it writes the PDF.
+
+    :func:`prongsai.core.documents.render_html` calls it; a ``document.copy()`` needs it again.
+    """
     fonts = _Fonts()
     for key, font in document.fonts.items():
         fonts[key] = font

@@ -119,8 +119,8 @@ def _style_formats(styles: Any) -> tuple[dict[str, tuple[bool | None, ...]], tup
     return formats, tuple(_toggle(defaults, tag) for tag in _PROPERTIES)
 
 
-def _is_thai(character: str) -> bool:
-    return "\u0e00" <= character <= "\u0e7f"
+_THAI = re.compile("[\u0e00-\u0e7f]")
+_NOT_THAI = re.compile("[^\\s\u0e00-\u0e7f]")
 
 
 def used_faces(parts: Mapping[str, bytes]) -> tuple[set[tuple[bool, bool]], str]:
@@ -153,9 +153,9 @@ def used_faces(parts: Mapping[str, bytes]) -> tuple[set[tuple[bool, bool]], str]
                 for index, tag in enumerate(_PROPERTIES):
                     chain = (_toggle(rpr, tag), character[index], paragraph_format[index], defaults[index])
                     values.append(next((bool(value) for value in chain if value is not None), False))
-                if any(not _is_thai(character) for character in run_text if not character.isspace()):
+                if _NOT_THAI.search(run_text):
                     faces.add((values[0], values[1]))
-                if any(_is_thai(character) for character in run_text):
+                if _THAI.search(run_text):
                     faces.add((values[2], values[3]))
     return faces, "".join(text)
 
