@@ -7,13 +7,10 @@ import json
 import re
 import shutil
 import subprocess
-import tempfile
 import zipfile
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
-from django.test import TestCase
 from docx import Document
 from docx.oxml import OxmlElement
 from fontTools.ttLib import TTFont
@@ -22,7 +19,6 @@ from pypdf import PdfReader
 
 from prongsai.core.documents import SARABUN_BOLD, SARABUN_REGULAR, html_to_pdf, sarabun_font_face_css, setup_docx
 from prongsai.core.fonts import embed_docx_fonts, obfuscate_font
-from prongsai.orgs.demo import load_demo
 
 
 def pdf_font_names(pdf: bytes, tmp_path: Path) -> list[str]:
@@ -105,35 +101,6 @@ def test_it_draws_sara_am_as_before() -> None:
     )
     assert fixed[font.getGlyphID(SARA_AA_OF_AM)] == "ำ"
     assert font.getGlyphID(SARA_AA_OF_AM) == len(glyphs) - 1
-
-
-class ItaReportTextTests(TestCase):
-    @classmethod
-    def setUpTestData(cls) -> None:
-        load_demo()
-
-    def test_it_keeps_sara_am_in_the_text_of_the_ita_report(self) -> None:
-        with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / "report.pdf"
-            call_command(
-                "ita-report",
-                "--org",
-                "pho-nong",
-                "--year",
-                "2568",
-                "--format",
-                "pdf",
-                "--output",
-                str(path),
-                stdout=io.StringIO(),
-                stderr=io.StringIO(),
-            )
-            texts = pdf_texts(path.read_bytes(), Path(tmp))
-        for extractor, text in texts.items():
-            self.assertIn("ดำเนิน", text, extractor)
-            self.assertIn("องค์การบริหารส่วนตำบลโพหนอง", text, extractor)
-            for wrong in ("ตาบล", "ดาเนิน", "อาเภอ", "สานัก"):
-                self.assertNotIn(wrong, text, extractor)
 
 
 # --- DOCX ----------------------------------------------------------------------------------------------
