@@ -9,7 +9,8 @@ This module gives the three renderers what they need to agree on that:
 - python-docx helpers: A4 page set-up, fonts that Word applies to Thai (a complex script:
   the font and size must be set on ``w:cs``/``w:szCs`` too), landscape sections, table
   widths, borders, shading, repeating header rows, vertical merges and page numbers;
-- :func:`html_to_pdf`: WeasyPrint with ``@font-face`` rules for Sarabun loaded from the package files.
+- :func:`html_to_pdf`: WeasyPrint with ``@font-face`` rules for Sarabun loaded from the package files,
+  Sarabun as the default family and Thai fallback, and ำ kept in the PDF's text (:mod:`prongsai.core.fonts`).
 
 Everything here is a pure function of its arguments: no settings, no database.
 """
@@ -422,19 +423,21 @@ def merge_vertically(cells: Sequence[Any]) -> Any:
 
 
 def sarabun_font_face_css() -> str:
-    """``@font-face`` rules for Sarabun regular, bold, italic and bold italic from the package files."""
-    rules = []
-    for path, weight, style in _SARABUN_FACES:
-        rules.append(
-            "@font-face { "
-            f'font-family: "{SARABUN_FAMILY}"; src: url("{path.as_uri()}"); '
-            f"font-weight: {weight}; font-style: {style}; }}"
-        )
-    return "\n".join(rules)
+    """``@font-face`` rules for Sarabun regular, bold, italic and bold italic, for WeasyPrint.
+
+    The fonts are the package files with one glyph more, inline: the copy of SARA AA that keeps ำ in
+    the text copied out of the PDF (see :mod:`prongsai.core.fonts`).
+    """
+    from prongsai.core import fonts
+
+    return fonts.pdf_font_face_css(_SARABUN_FACES)
 
 
 def render_html(html: str, *, base_url: str | Path | None, stylesheets: Iterable[str | Path] = ()) -> Any:
-    """Lay out ``html`` with WeasyPrint (Sarabun available as ``font-family: Sarabun``); return its Document.
+    """Lay out ``html`` with WeasyPrint in Sarabun; return its Document.
+
+    Sarabun is the family of every element that names none and the fallback for Thai in any other
+    family (see :mod:`prongsai.core.fonts`), whatever Thai fonts the system has.
 
     ``stylesheets`` are CSS file paths applied after the font faces. The Document's ``pages`` give the
     page count; ``write_pdf()`` gives the bytes.
@@ -442,11 +445,15 @@ def render_html(html: str, *, base_url: str | Path | None, stylesheets: Iterable
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
+    from prongsai.core import fonts
+
+    fonts.prefer_sarabun()  # Thai fallback and generic families: Sarabun, whatever fonts the system has
     font_config = FontConfiguration()
-    sheets = [CSS(string=sarabun_font_face_css(), font_config=font_config)]
+    sheets = [CSS(string=fonts.DEFAULT_FAMILY_CSS), CSS(string=sarabun_font_face_css(), font_config=font_config)]
     sheets.extend(CSS(filename=str(path), font_config=font_config) for path in stylesheets)
     base = str(base_url) if base_url is not None else None
-    return HTML(string=html, base_url=base).render(font_config=font_config, stylesheets=sheets)
+    document = HTML(string=html, base_url=base).render(font_config=font_config, stylesheets=sheets)
+    return fonts.fix_thai_text_mapping(document)
 
 
 def html_to_pdf(html: str, *, base_url: str | Path | None, stylesheets: Iterable[str | Path] = ()) -> bytes:

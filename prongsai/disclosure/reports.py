@@ -63,6 +63,7 @@ from prongsai.core.documents import add_paragraph as _paragraph
 from prongsai.core.documents import as_int as _int
 from prongsai.core.documents import as_list as _list
 from prongsai.core.documents import as_mapping as _mapping
+from prongsai.core.fonts import embed_docx_fonts
 from prongsai.core.thai import (
     BANGKOK,
     BE_OFFSET,
@@ -985,7 +986,7 @@ def render_docx_view(view: MonthlyView) -> bytes:
 
 def render_docx(data: Mapping[str, Any], *, thai_digits: bool = True) -> bytes:
     """The report as a Word document: A4, page one portrait, the tables landscape, Sarabun 16 pt."""
-    return render_docx_view(build_view(data, thai_digits=thai_digits))
+    return embed_docx_fonts(render_docx_view(build_view(data, thai_digits=thai_digits)))
 
 
 # --- PDF --------------------------------------------------------------------------

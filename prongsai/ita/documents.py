@@ -57,6 +57,7 @@ from prongsai.core.documents import as_int as _int
 from prongsai.core.documents import as_list as _list
 from prongsai.core.documents import as_mapping as _mapping
 from prongsai.core.documents import fill_cell as _cell_text
+from prongsai.core.fonts import embed_docx_fonts
 from prongsai.core.thai import fiscal_year_range_text, format_date_short, parse_be_year
 
 __all__ = [
@@ -904,7 +905,7 @@ def render_report(report: Mapping[str, Any], fmt: str, *, thai_digits: bool = Tr
 
 def render_docx(report: Mapping[str, Any], *, thai_digits: bool = True) -> bytes:
     """The report as a Word document (A4, Sarabun 16 pt, the plan table on landscape pages)."""
-    return _docx_from_view(build_view(report, thai_digits=thai_digits))
+    return embed_docx_fonts(_docx_from_view(build_view(report, thai_digits=thai_digits)))
 
 
 # --- PDF ------------------------------------------------------------------------

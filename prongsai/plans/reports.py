@@ -55,6 +55,7 @@ from prongsai.core.documents import add_paragraph as _paragraph
 from prongsai.core.documents import as_int as _int
 from prongsai.core.documents import as_list as _list
 from prongsai.core.documents import as_mapping as _mapping
+from prongsai.core.fonts import embed_docx_fonts
 from prongsai.core.thai import (
     BANGKOK,
     fiscal_year_bounds,
@@ -781,7 +782,7 @@ def _docx_from_view(view: ProgressView) -> bytes:
 
 def render_docx(data: Mapping[str, Any], *, thai_digits: bool = True) -> bytes:
     """The report as a Word document (A4 portrait, Sarabun 16 pt, tables 14 pt, "หน้า ๑" footers)."""
-    return _docx_from_view(build_view(data, thai_digits=thai_digits))
+    return embed_docx_fonts(_docx_from_view(build_view(data, thai_digits=thai_digits)))
 
 
 # --- PDF ------------------------------------------------------------------------

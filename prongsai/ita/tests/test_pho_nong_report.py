@@ -14,6 +14,7 @@ import yaml
 from django.core.management import call_command
 from django.test import TestCase
 
+from prongsai.core.tests.test_fonts import pdf_texts
 from prongsai.ita.framework import data_dir
 from prongsai.ita.models import PlanRow
 from prongsai.ita.selectors import report_data
@@ -108,6 +109,19 @@ class PhoNongReportTests(TestCase):
             data["organization"], data["organization"] | {"slug": "pho-nong", "name": "องค์การบริหารส่วนตำบลโพหนอง"}
         )
         self.assertEqual(len(data["indicators"]), 10)
+
+    def test_it_keeps_sara_am_in_the_text_copied_out_of_the_pdf(self) -> None:
+        # pdftotext and pypdf gave "ตาบล", "ดาเนินการ" (see prongsai/core/fonts.py)
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "report.pdf"
+            options = ["--org", "pho-nong", "--year", "2568", "--format", "pdf", "--output", str(path)]
+            call_command("ita-report", *options, stdout=StringIO(), stderr=StringIO())
+            texts = pdf_texts(path.read_bytes(), Path(tmp))
+        for extractor, text in texts.items():
+            self.assertIn("ดำเนิน", text, extractor)
+            self.assertIn("องค์การบริหารส่วนตำบลโพหนอง", text, extractor)
+            for wrong in ("ตาบล", "ดาเนิน", "อาเภอ", "สานัก"):
+                self.assertNotIn(wrong, text, extractor)
 
 
 def to_thai(n: int) -> str:
