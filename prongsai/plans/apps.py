@@ -18,12 +18,18 @@ class PlansConfig(AppConfig):
     verbose_name = _("Improvement plans carried out")
 
     def ready(self) -> None:
+        from prongsai.core import history
         from prongsai.core.modules import Module, register
         from prongsai.orgs.demo import DEMO_STEPS
         from prongsai.plans import (
             demo,
             tasks,  # noqa: F401  (registers the daily reminders)
         )
+        from prongsai.plans.models import Activity, Evidence
+        from prongsai.plans.services import EVIDENCE_HISTORY_FIELDS, HISTORY_FIELDS
+
+        history.track(Activity, fields=HISTORY_FIELDS)
+        history.track(Evidence, fields=EVIDENCE_HISTORY_FIELDS)
 
         if demo.load not in DEMO_STEPS:
             DEMO_STEPS.append(demo.load)
