@@ -98,9 +98,7 @@ class ItemsTests(CentreCase):
         change = changes_of(self.item).get(event="assigned")
         self.assertEqual(change.actor, self.coordinator)
         self.assertEqual(change.changes["unit"], [self.finance.pk, self.unit.pk])
-        self.assertContains(
-            self.client.get(self.item_url()), "เปลี่ยนหน่วยงานผู้รับผิดชอบจาก “กองคลัง” เป็น “สำนักปลัด”"
-        )
+        self.assertContains(self.client.get(self.item_url()), "เปลี่ยนหน่วยงานผู้รับผิดชอบจาก “กองคลัง” เป็น “สำนักปลัด”")
 
     def test_staff_cannot_assign_and_other_organisations_see_nothing(self) -> None:
         self.client.force_login(self.staff)
@@ -170,10 +168,7 @@ class WorkflowTests(CentreCase):
     def test_the_whole_workflow_with_history_and_the_public_page(self) -> None:
         document = self.publish()
         steps = list(
-            changes_of(self.item)
-            .filter(action="step")
-            .order_by("at", "id")
-            .values_list("event", "actor__username")
+            changes_of(self.item).filter(action="step").order_by("at", "id").values_list("event", "actor__username")
         )
         self.assertEqual(
             steps,
