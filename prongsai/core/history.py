@@ -48,6 +48,8 @@ class Tracked:
 
     model: type[models.Model]
     fields: tuple[str, ...]
+    # For a part (evidence, a document): the record in whose history its entries are kept.
+    part_of: type[models.Model] | None = None
     # event name → verb phrase ("handed the item in for checking", "attached the plan activity").
     verbs: Mapping[str, Promise | str] = field(default_factory=dict)
     # field name → function turning a raw value into what the reader sees, when the field type is not enough.
@@ -61,13 +63,24 @@ def track(
     model: type[models.Model],
     *,
     fields: Sequence[str],
+    part_of: type[models.Model] | None = None,
     verbs: Mapping[str, Promise | str] | None = None,
     formatters: Mapping[str, Callable[[Any], str]] | None = None,
 ) -> Tracked:
-    """Declare a model's history (tracked fields must be real fields: their verbose names are the labels)."""
+    """Declare a model's history (tracked fields must be real fields: their verbose names are the labels).
+
+    A record (a model with an ``organisation``) has a history of its own; a part names the record
+    it belongs to with ``part_of`` and its entries are kept in that record's history.
+    """
     for name in fields:
         model._meta.get_field(name)  # FieldDoesNotExist now rather than a raw name on a page later
-    declared = Tracked(model=model, fields=tuple(fields), verbs=dict(verbs or {}), formatters=dict(formatters or {}))
+    declared = Tracked(
+        model=model,
+        fields=tuple(fields),
+        part_of=part_of,
+        verbs=dict(verbs or {}),
+        formatters=dict(formatters or {}),
+    )
     _REGISTRY[model] = declared
     return declared
 

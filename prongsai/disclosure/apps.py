@@ -50,8 +50,8 @@ def track_history() -> None:
             "activity_unlinked": _("detached the plan activity"),
         },
     )
-    history.track(OitDocument, fields=DOCUMENT_HISTORY_FIELDS, formatters={"components": _components})
-    history.track(OitDocumentVersion, fields=VERSION_HISTORY_FIELDS)
+    history.track(OitDocument, fields=DOCUMENT_HISTORY_FIELDS, part_of=OitItem, formatters={"components": _components})
+    history.track(OitDocumentVersion, fields=VERSION_HISTORY_FIELDS, part_of=OitItem)
 
 
 class DisclosureConfig(AppConfig):

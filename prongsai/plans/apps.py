@@ -29,7 +29,7 @@ class PlansConfig(AppConfig):
         from prongsai.plans.services import EVIDENCE_HISTORY_FIELDS, HISTORY_FIELDS
 
         history.track(Activity, fields=HISTORY_FIELDS)
-        history.track(Evidence, fields=EVIDENCE_HISTORY_FIELDS)
+        history.track(Evidence, fields=EVIDENCE_HISTORY_FIELDS, part_of=Activity)
 
         if demo.load not in DEMO_STEPS:
             DEMO_STEPS.append(demo.load)
