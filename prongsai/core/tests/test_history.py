@@ -271,3 +271,14 @@ class TenancyTests(HistoryCase):
     def client_for(self, user: User) -> Any:
         self.client.force_login(user)
         return self.client
+
+
+class AdminTests(HistoryCase):
+    def test_it_lists_the_history_read_only_for_platform_admins(self) -> None:
+        history.record_created(self.record("Activity"), actor=self.coordinator)
+        self.client.force_login(self.admin)
+        response = self.client.get("/admin/core/change/")
+        self.assertContains(response, self.record("Activity").title)
+        self.assertEqual(self.client.get("/admin/core/change/add/").status_code, 403)
+        self.client.force_login(self.executive)
+        self.assertNotEqual(self.client.get("/admin/core/change/").status_code, 200)
