@@ -155,9 +155,17 @@ def entry(
     at: datetime | None = None,
     organisation_id: int | None = None,
 ) -> Change:
-    """An unsaved history row about ``obj`` (no query once the content types are cached)."""
-    if action == Action.STEP and not event:
-        raise ValueError("a workflow step needs its event name")
+    """An unsaved history row about ``obj`` (no query once the content types are cached).
+
+    Refuses what could not be shown in words: an untracked model, a step whose event has no verb, a
+    change of something that is not a field of the record (or of the part).
+    """
+    declared = tracked(type(obj))
+    if action == Action.STEP and event not in declared.verbs:
+        raise ValueError(f"step {event!r} of {type(obj).__name__} has no verb: declare it in history.track()")
+    fields_model = (part if isinstance(part, type) else type(part)) if part is not None else type(obj)
+    for name in changes or {}:
+        fields_model._meta.get_field(name)  # FieldDoesNotExist: it would show as a raw name
     if part is not None and not part_repr and not isinstance(part, type):
         part_repr = str(part)
     change = Change(

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 import time_machine
+from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
 from django.db import connection, models
 from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
@@ -238,13 +239,13 @@ class TenancyTests(HistoryCase):
         activity = self.record("Activity")
         item = self.record("OitItem")
         # A row of org B that names org A's records (as a bug or a forged import would) stays out of A's pages.
-        for record in (activity, item):
+        for record, field in ((activity, "title"), (item, "note")):
             history.record(
                 record,
                 action=Change.Action.CHANGED,
                 actor=self.other_executive,
                 organisation_id=self.other_org.pk,
-                changes={"note": ["", "ของหน่วยงานอื่น"]},
+                changes={field: ["", "ของหน่วยงานอื่น"]},
             )
         history.record(
             activity, action=Change.Action.CHANGED, actor=self.coordinator, changes={"title": ["เดิม", "ใหม่"]}
@@ -271,6 +272,17 @@ class TenancyTests(HistoryCase):
     def client_for(self, user: User) -> Any:
         self.client.force_login(user)
         return self.client
+
+
+class RefusalTests(HistoryCase):
+    def test_it_refuses_what_it_could_not_put_into_words(self) -> None:
+        item = self.record("OitItem")
+        with self.assertRaises(ValueError):
+            history.entry(item, action=Change.Action.STEP, event="teleport")
+        with self.assertRaises(FieldDoesNotExist):  # it would show as a raw name
+            history.entry(item, action=Change.Action.CHANGED, changes={"colour": ["red", "blue"]})
+        with self.assertRaises(ImproperlyConfigured):
+            history.entry(self.unit, action=Change.Action.CREATED)
 
 
 class AdminTests(HistoryCase):
