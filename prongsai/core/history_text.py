@@ -164,11 +164,18 @@ def _join(pieces: list[str]) -> str:
     return pgettext("list, before the last item", "%(items)s and %(last)s") % {"items": head, "last": pieces[-1]}
 
 
+def _in_order(changes: Any, declared: Tracked | None) -> list[tuple[str, Any]]:
+    """The changes in the order the module declared its fields (PostgreSQL's jsonb keeps no order)."""
+    order = {name: i for i, name in enumerate(declared.fields)} if declared else {}
+    items = changes.items() if isinstance(changes, dict) else []
+    return sorted(items, key=lambda item: (order.get(item[0], len(order)), item[0]))
+
+
 def _from_to(change: Change, names: Names) -> str:
     model = _fields_model(change)
     declared = _REGISTRY.get(model) if model else None
     pieces = []
-    for name, pair in (change.changes or {}).items():
+    for name, pair in _in_order(change.changes, declared):
         if not isinstance(pair, list) or len(pair) != 2:
             continue
         model_field = _field(model, name)
@@ -188,7 +195,7 @@ def _details(change: Change, names: Names) -> str:
     model = _fields_model(change)
     declared = _REGISTRY.get(model) if model else None
     pieces = []
-    for name, pair in (change.changes or {}).items():
+    for name, pair in _in_order(change.changes, declared):
         value = pair[-1] if isinstance(pair, list) and pair else pair
         if value is None or value == "":
             continue
