@@ -145,7 +145,7 @@ class HistoryCase(PersonaTestCase):
         return " ".join(strip_tags(html).split())
 
 
-class RenderingTests(HistoryCase):
+class HistoryTests(HistoryCase):
     def test_it_renders_every_entry_of_every_module_without_a_raw_name_or_value(self) -> None:
         self.entries()
         raw: set[str] = set()
@@ -233,8 +233,6 @@ class RenderingTests(HistoryCase):
         self.assertLess(len(captured), 10)
         self.assertEqual(history.changes_of(record).filter(action=Change.Action.CREATED).count(), 300)
 
-
-class TenancyTests(HistoryCase):
     def test_it_never_shows_one_organisations_history_to_another(self) -> None:
         activity = self.record("Activity")
         item = self.record("OitItem")
@@ -273,8 +271,6 @@ class TenancyTests(HistoryCase):
         self.client.force_login(user)
         return self.client
 
-
-class RefusalTests(HistoryCase):
     def test_it_refuses_what_it_could_not_put_into_words(self) -> None:
         item = self.record("OitItem")
         with self.assertRaises(ValueError):
@@ -284,8 +280,6 @@ class RefusalTests(HistoryCase):
         with self.assertRaises(ImproperlyConfigured):
             history.entry(self.unit, action=Change.Action.CREATED)
 
-
-class AdminTests(HistoryCase):
     def test_it_lists_the_history_read_only_for_platform_admins(self) -> None:
         history.record_created(self.record("Activity"), actor=self.coordinator)
         self.client.force_login(self.admin)
