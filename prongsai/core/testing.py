@@ -35,6 +35,9 @@ URL_KWARGS: dict[str, Callable[[PersonaTestCase], Any]] = {
     "org_slug": lambda case: case.org.slug,
     "unit_id": lambda case: case.unit.pk,
 }
+# A record of org A per model with a history ("app_label.Model" → factory), for the test that renders
+# every history entry (core/tests/test_history.py). A module that tracks a model registers it here.
+HISTORY_SAMPLES: dict[str, Callable[[PersonaTestCase], Any]] = {}
 
 
 class TemporaryMedia:

@@ -190,6 +190,18 @@ def format_datetime(dt: datetime, *, thai_digits: bool = True) -> str:
     return _digits(text, thai_digits)
 
 
+def format_date_medium(d: date | datetime, *, thai_digits: bool = True) -> str:
+    """``"๑ พ.ย. ๒๕๖๘"``: day, abbreviated month, four-digit BE year (histories, lists)."""
+    day = local_date(d)
+    return _digits(f"{day.day} {THAI_MONTHS_ABBR[day.month - 1]} {day.year + BE_OFFSET}", thai_digits)
+
+
+def format_datetime_medium(dt: datetime, *, thai_digits: bool = True) -> str:
+    """``"๑ พ.ย. ๒๕๖๘ ๐๙:๓๐ น."``: Bangkok date and time, short form."""
+    local = _to_bangkok(dt)
+    return _digits(f"{format_date_medium(local.date(), thai_digits=False)} {local:%H:%M} น.", thai_digits)
+
+
 # --- fiscal year --------------------------------------------------------------
 
 

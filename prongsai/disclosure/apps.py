@@ -22,6 +22,38 @@ def dashboard_summary(org: Any) -> dict[str, Any]:
     }
 
 
+def _components(value: Any) -> str:
+    """The components a document covers are kept as 0-based indexes; people count from 1."""
+    return ", ".join(str(i + 1) if isinstance(i, int) else str(i) for i in value)
+
+
+def track_history() -> None:
+    from prongsai.core import history
+    from prongsai.disclosure.models import OitDocument, OitDocumentVersion, OitItem
+    from prongsai.disclosure.services import DOCUMENT_HISTORY_FIELDS, ITEM_HISTORY_FIELDS, VERSION_HISTORY_FIELDS
+
+    history.track(
+        OitItem,
+        fields=ITEM_HISTORY_FIELDS,
+        verbs={
+            "submit": _("handed the item in for checking"),
+            "check": _("checked the item"),
+            "approve": _("approved the item"),
+            "publish": _("published the item"),
+            "return": _("sent the item back for correction"),
+            "reopened": _("changed the evidence, which sent the item back to draft"),
+            "document_added": _("added the document"),
+            "link_added": _("added the link"),
+            "version_added": _("uploaded a new version of the document"),
+            "document_withdrawn": _("withdrew the document"),
+            "activity_linked": _("attached the plan activity"),
+            "activity_unlinked": _("detached the plan activity"),
+        },
+    )
+    history.track(OitDocument, fields=DOCUMENT_HISTORY_FIELDS, part_of=OitItem, formatters={"components": _components})
+    history.track(OitDocumentVersion, fields=VERSION_HISTORY_FIELDS, part_of=OitItem)
+
+
 class DisclosureConfig(AppConfig):
     name = "prongsai.disclosure"
     label = "disclosure"
@@ -34,6 +66,8 @@ class DisclosureConfig(AppConfig):
             tasks,  # noqa: F401  (registers the monthly audit)
         )
         from prongsai.orgs.demo import DEMO_STEPS
+
+        track_history()
 
         if demo.load not in DEMO_STEPS:
             DEMO_STEPS.append(demo.load)

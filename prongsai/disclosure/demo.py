@@ -174,13 +174,15 @@ def _backdate(org: Organisation) -> None:
     """
     from datetime import datetime, time
 
+    from prongsai.core.history import changes_of
+    from prongsai.core.models import Change
     from prongsai.core.thai import BANGKOK
-    from prongsai.disclosure.models import OitDocument, OitDocumentVersion, OitItemChange
+    from prongsai.disclosure.models import OitDocument, OitDocumentVersion
 
     for item in OitItem.objects.filter(organisation=org, fiscal_year=YEAR):
         day = datetime.combine(date(2025, 3, 1) + timedelta(days=item.position), time(9, 0), tzinfo=BANGKOK)
-        for minutes, change in enumerate(OitItemChange.objects.filter(item=item).order_by("at", "id")):
-            OitItemChange.objects.filter(pk=change.pk).update(at=day + timedelta(minutes=30 * minutes))
+        for minutes, change in enumerate(changes_of(item).order_by("at", "id")):
+            Change.objects.filter(pk=change.pk).update(at=day + timedelta(minutes=30 * minutes))
         OitDocument.objects.filter(item=item).update(added_at=day)
         OitDocument.objects.filter(item=item, published_at__isnull=False).update(published_at=day + timedelta(hours=3))
         OitDocumentVersion.objects.filter(document__item=item).update(uploaded_at=day)

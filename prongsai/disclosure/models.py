@@ -3,7 +3,8 @@
 An organisation's OIT items for a fiscal year are rows created from the year's
 framework (`ita.framework`): the framework says what the item is (title,
 components, data window); the row says who is responsible, where the
-evidence is and how far the item has come. Documents are uploaded files served
+evidence is and how far the item has come. Its history (workflow steps with their comments, changes
+of owners, documents added and withdrawn) is kept in ``core.Change`` (see ``disclosure/apps.py``). Documents are uploaded files served
 from permanent URLs (`/<slug>/oit/<year>/<item>/<name>`, the newest published
 version; older versions keep their own URLs) or external links.
 """
@@ -66,57 +67,6 @@ class OitItem(models.Model):
     def slug(self) -> str:
         """The item in URLs: "o1", "o25"."""
         return self.code.lower()
-
-
-ACTION_LABELS = {
-    "submit": _("handed in for checking"),
-    "check": _("checked"),
-    "approve": _("approved"),
-    "publish": _("published"),
-    "return": _("sent back to draft"),
-    "reopened": _("back to draft after a change"),
-    "assigned": _("responsibility changed"),
-    "document_added": _("document added"),
-    "link_added": _("link added"),
-    "version_added": _("new version uploaded"),
-    "document_changed": _("document details changed"),
-    "document_withdrawn": _("document withdrawn"),
-    "activity_linked": _("plan activity attached"),
-    "activity_unlinked": _("plan activity detached"),
-}
-
-
-class OitItemChange(models.Model):
-    """The history of an item: workflow steps (with the comment given) and every other change."""
-
-    item = models.ForeignKey(OitItem, related_name="changes", on_delete=models.CASCADE)
-    at = models.DateTimeField(_("when"), auto_now_add=True)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    action = models.CharField(_("action"), max_length=40)
-    from_state = models.CharField(max_length=12, blank=True)
-    to_state = models.CharField(max_length=12, blank=True)
-    comment = models.TextField(_("comment"), blank=True)
-    changes = models.JSONField(_("changes"), default=dict, blank=True)
-
-    class Meta:
-        ordering = ["-at", "-id"]
-        verbose_name = _("OIT item change")
-        verbose_name_plural = _("OIT item changes")
-
-    def __str__(self) -> str:
-        return f"{self.item} {self.action} {self.at:%Y-%m-%d %H:%M}"
-
-    @property
-    def action_label(self) -> str:
-        return str(ACTION_LABELS.get(self.action, self.action))
-
-    @property
-    def from_label(self) -> str:
-        return str(OitItem.State(self.from_state).label) if self.from_state in OitItem.State.values else self.from_state
-
-    @property
-    def to_label(self) -> str:
-        return str(OitItem.State(self.to_state).label) if self.to_state in OitItem.State.values else self.to_state
 
 
 class OitDocument(models.Model):

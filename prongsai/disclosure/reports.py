@@ -40,6 +40,8 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
+from prongsai.accounts.models import User
+from prongsai.core import history
 from prongsai.core.documents import (
     DASH,
     add_page_number_footer,
@@ -64,6 +66,7 @@ from prongsai.core.documents import as_int as _int
 from prongsai.core.documents import as_list as _list
 from prongsai.core.documents import as_mapping as _mapping
 from prongsai.core.fonts import embed_docx_fonts
+from prongsai.core.models import Change
 from prongsai.core.thai import (
     BANGKOK,
     BE_OFFSET,
@@ -73,7 +76,7 @@ from prongsai.core.thai import (
     local_today,
     to_arabic_digits,
 )
-from prongsai.disclosure.models import OitAudit, OitAuditItem, OitItem, OitItemChange
+from prongsai.disclosure.models import OitAudit, OitAuditItem, OitItem
 from prongsai.disclosure.selectors import audit_diff
 from prongsai.disclosure.services import ensure_items
 from prongsai.ita.framework import FrameworkError, get_framework
@@ -235,21 +238,52 @@ def _mean(values: Sequence[int]) -> int | None:
     return round(sum(values) / len(values)) if values else None
 
 
-def _change_detail(change: OitItemChange) -> str:
+Owners = dict[tuple[str, int], str]
+
+
+def _owners(org: Organisation, changes: Sequence[Change]) -> Owners:
+    """The names of the units and officers the history rows name by key (two queries)."""
+    keys: dict[str, set[int]] = {"unit": set(), "officer": set()}
+    for change in changes:
+        for key, wanted in keys.items():
+            wanted.update(v for v in history.state_pair(change, key) or [] if isinstance(v, int))
+    names: Owners = {
+        ("unit", pk): name
+        for pk, name in Unit.objects.filter(organisation=org, pk__in=keys["unit"]).values_list("pk", "name")
+    }
+    names |= {("officer", user.pk): _person(user) for user in User.objects.filter(pk__in=keys["officer"])}
+    return names
+
+
+def _owner(key: str, value: Any, names: Owners) -> str:
+    """A unit or officer as recorded (a key; a name in histories older than core.history)."""
+    if isinstance(value, int):
+        return names.get((key, value), "")
+    return str(value or "")
+
+
+def _change_detail(change: Change, names: Owners) -> str:
     """What a history entry was about: the document or link, the new owner, or the comment."""
-    changes = _mapping(change.changes)
-    if change.action == "assigned":
+    if change.event == "assigned":
         parts = []
         for key in ("unit", "officer"):
-            pair = _list(changes.get(key))
-            if len(pair) == 2 and pair[1]:
-                parts.append(str(pair[1]))
-        return " / ".join(parts) or change.comment
-    pair = _list(changes.get("document")) or _list(changes.get("activity")) or _list(changes.get("title"))
-    title = next((str(value) for value in reversed(pair) if value), "") if pair else ""
-    if title and change.comment:
-        return f"{title}: {change.comment}"
-    return title or change.comment
+            pair = history.state_pair(change, key)
+            if pair and pair[1]:
+                parts.append(_owner(key, pair[1], names))
+        return " / ".join(p for p in parts if p) or change.note
+    if change.action in (Change.Action.ADDED, Change.Action.REMOVED):
+        title = change.part_repr
+    else:
+        pair = history.state_pair(change, "title") or []
+        title = next((str(value) for value in reversed(pair) if value), "")
+    if title and change.note:
+        return f"{title}: {change.note}"
+    return title or change.note
+
+
+def _states_of(change: Change) -> tuple[str, str]:
+    pair = history.state_pair(change, "state") or ["", ""]
+    return str(pair[0] or ""), str(pair[1] or "")
 
 
 def monthly_report_data(org: Organisation, year: int, month: date | None = None) -> dict[str, Any]:
@@ -295,16 +329,28 @@ def monthly_report_data(org: Organisation, year: int, month: date | None = None)
         item.pk: {"state": item.state, "unit": item.unit.name if item.unit else "", "officer": _person(item.officer)}
         for item in items
     }
-    if not current:
-        for change in OitItemChange.objects.filter(item__in=items, at__gte=end_cut).order_by("-at", "-id"):
-            state = states[change.item_id]
-            if change.from_state and change.to_state:
-                state["state"] = change.from_state
-            if change.action == "assigned":
-                for key in ("unit", "officer"):
-                    pair = _list(_mapping(change.changes).get(key))
-                    if len(pair) == 2:
-                        state[key] = str(pair[0] or "")
+    item_ids = [item.pk for item in items]
+    later = (
+        list(history.changes_of_many(OitItem, item_ids, organisation_id=org.pk).filter(at__gte=end_cut))
+        if not current
+        else []
+    )
+    in_month_changes = list(
+        history.changes_of_many(OitItem, item_ids, organisation_id=org.pk)
+        .filter(at__gte=start_cut, at__lt=end_cut)
+        .order_by("at", "id")
+    )
+    names = _owners(org, later + in_month_changes)
+    for change in later:  # newest first: undo back to the month's end
+        state = states[change.object_id]
+        from_state, to_state = _states_of(change)
+        if from_state and to_state:
+            state["state"] = from_state
+        if change.event == "assigned":
+            for key in ("unit", "officer"):
+                pair = history.state_pair(change, key)
+                if pair is not None:
+                    state[key] = _owner(key, pair[0], names)
 
     titles: dict[str, str] = {}
     rows: list[dict[str, Any]] = []
@@ -336,21 +382,18 @@ def monthly_report_data(org: Organisation, year: int, month: date | None = None)
         new = [{"code": code, "title": titles.get(code, "")} | _defect(d) for code, d in diff.new]
         fixed = [{"code": code, "title": titles.get(code, "")} | _defect(d) for code, d in diff.fixed]
 
+    codes = {item.pk: item.code for item in items}
     steps = [
         {
             "at": change.at.isoformat(),
-            "code": change.item.code,
-            "action": change.action,
-            "from_state": change.from_state,
-            "to_state": change.to_state,
-            "by": _person(change.by),
-            "detail": _change_detail(change),
+            "code": codes[change.object_id],
+            "action": change.event or change.action,
+            "from_state": _states_of(change)[0],
+            "to_state": _states_of(change)[1],
+            "by": _person(change.actor),
+            "detail": _change_detail(change, names),
         }
-        for change in OitItemChange.objects.filter(
-            item__organisation=org, item__fiscal_year=year, at__gte=start_cut, at__lt=end_cut
-        )
-        .select_related("item", "by")
-        .order_by("at", "id")
+        for change in in_month_changes
     ]
 
     healths = [r["health"] for r in rows if r["health"] is not None]

@@ -23,14 +23,22 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from prongsai.accounts.models import User
+from prongsai.core import history
+from prongsai.core.models import Change
 from prongsai.core.publiccache import public_pages_changed
 from prongsai.core.thai import fiscal_year_bounds
 from prongsai.core.uploads import CleanFile, Kind
 from prongsai.disclosure.access import TRANSITIONS
-from prongsai.disclosure.models import OitDocument, OitDocumentVersion, OitItem, OitItemChange
+from prongsai.disclosure.models import OitDocument, OitDocumentVersion, OitItem
 from prongsai.ita.framework import Framework, Item, get_framework
 from prongsai.orgs.models import Organisation, Unit
 from prongsai.plans.models import Activity, Evidence
+
+# What the history keeps (see core/history.py; declared in disclosure/apps.py).
+ITEM_HISTORY_FIELDS = ("unit", "officer", "note", "state")
+DOCUMENT_HISTORY_FIELDS = ("title", "period_start", "period_end", "components", "url")
+VERSION_HISTORY_FIELDS = ("number",)
+Action = Change.Action
 
 TEXT_SAMPLE_CHARS = 4000
 PDF_PAGES_READ = 2
@@ -88,11 +96,15 @@ def window_bounds(window: str, year: int) -> tuple[date, date] | None:
 # --------------------------------------------------------------------------- history
 
 
-def _record(
-    item: OitItem, by: User | None, action: str, comment: str = "", changes: dict[str, Any] | None = None, **more: Any
-) -> None:
-    OitItemChange.objects.create(item=item, by=by, action=action, comment=comment, changes={**(changes or {}), **more})
+def _record_part(item: OitItem, by: User | None, action: str, event: str, part: Any, **kwargs: Any) -> None:
+    """A document, version or activity added to or taken off the item (``event``: the module's name for it)."""
+    history.record(item, action=action, event=event, part=part, actor=by, **kwargs)
     public_pages_changed(item.organisation_id)
+
+
+def _added_with(obj: Any, fields: Sequence[str]) -> dict[str, list[Any]]:
+    """The values a part was added with, as history changes (empty ones left out)."""
+    return {n: [None, v] for n, v in history.snapshot(obj, fields).items() if v not in (None, "", [])}
 
 
 def _reopen(item: OitItem, by: User | None) -> None:
@@ -102,13 +114,13 @@ def _reopen(item: OitItem, by: User | None) -> None:
         item.state = OitItem.State.DRAFT
         item.save(update_fields=["state", "updated_at"])
         public_pages_changed(item.organisation_id)
-        OitItemChange.objects.create(
-            item=item,
-            by=by,
-            action="reopened",
-            from_state=before,
-            to_state=item.state,
-            comment=_("The evidence changed; the item must be checked again."),
+        history.record(
+            item,
+            action=Action.STEP,
+            event="reopened",
+            actor=by,
+            changes={"state": [before, item.state]},
+            note=_("The evidence changed; the item must be checked again."),
         )
 
 
@@ -124,20 +136,12 @@ def assign(item: OitItem, *, unit: Unit | None, officer: User | None, note: str,
         errors["officer"] = _("The officer must belong to the organisation.")
     if errors:
         raise ValidationError(errors)
-    before = {"unit": str(item.unit or ""), "officer": _person(item.officer), "note": item.note}
+    before = history.snapshot(item, ("unit", "officer", "note"))
     item.unit, item.officer, item.note = unit, officer, note.strip()
     item.save()
-    after = {"unit": str(item.unit or ""), "officer": _person(item.officer), "note": item.note}
-    changed = {k: [before[k], after[k]] for k in before if before[k] != after[k]}
-    if changed:
-        _record(item, by, "assigned", changes=changed)
+    history.record_changes(item, before, actor=by, event="assigned")
+    public_pages_changed(item.organisation_id)
     return item
-
-
-def _person(user: User | None) -> str:
-    if user is None:
-        return ""
-    return user.get_full_name() or user.username
 
 
 @transaction.atomic
@@ -146,10 +150,10 @@ def link_activity(item: OitItem, activity: Activity, *, by: User | None, remove:
         raise ValidationError({"activity": _("The activity belongs to another organisation.")})
     if remove:
         item.activities.remove(activity)
-        _record(item, by, "activity_unlinked", activity=[activity.title, None])
+        _record_part(item, by, Action.REMOVED, "activity_unlinked", activity)
     else:
         item.activities.add(activity)
-        _record(item, by, "activity_linked", activity=[None, activity.title])
+        _record_part(item, by, Action.ADDED, "activity_linked", activity)
 
 
 # --------------------------------------------------------------------------- documents
@@ -281,8 +285,15 @@ def document_add_file(item: OitItem, fields: DocumentFields, clean: CleanFile, *
     )
     _validate_document(item, document, _fw_item(item))
     document.save()
-    version = _save_version(document, clean, by)
-    _record(item, by, "document_added", document=[None, document.title], version=[None, version.number])
+    _save_version(document, clean, by)
+    _record_part(
+        item,
+        by,
+        Action.ADDED,
+        "document_added",
+        document,
+        changes=_added_with(document, ("period_start", "period_end")),
+    )
     _reopen(item, by)
     return document
 
@@ -305,7 +316,14 @@ def document_add_link(item: OitItem, fields: DocumentFields, url: str, *, by: Us
     _validate_document(item, document, _fw_item(item))
     document.full_clean(exclude=["item", "added_by", "plan_evidence", "name"])
     document.save()
-    _record(item, by, "link_added", document=[None, document.title], url=[None, document.url])
+    _record_part(
+        item,
+        by,
+        Action.ADDED,
+        "link_added",
+        document,
+        changes=_added_with(document, ("url", "period_start", "period_end")),
+    )
     _reopen(item, by)
     return document
 
@@ -316,12 +334,14 @@ def document_new_version(document: OitDocument, clean: CleanFile, *, by: User | 
     if document.kind != OitDocument.Kind.FILE:
         raise ValidationError({"file": _("Only a hosted document has versions; change the link instead.")})
     version = _save_version(document, clean, by)
-    _record(
+    _record_part(
         document.item,
         by,
+        Action.ADDED,
         "version_added",
-        document=[document.title, document.title],
-        version=[version.number - 1, version.number],
+        version,
+        part_repr=document.title,
+        changes=_added_with(version, VERSION_HISTORY_FIELDS),
     )
     _reopen(document.item, by)
     return version
@@ -331,13 +351,7 @@ def document_new_version(document: OitDocument, clean: CleanFile, *, by: User | 
 def document_update(
     document: OitDocument, fields: DocumentFields, *, url: str | None = None, by: User | None
 ) -> OitDocument:
-    before = {
-        "title": document.title,
-        "period_start": document.period_start.isoformat() if document.period_start else None,
-        "period_end": document.period_end.isoformat() if document.period_end else None,
-        "components": list(document.components),
-        "url": document.url,
-    }
+    before = history.snapshot(document, DOCUMENT_HISTORY_FIELDS)
     document.title = fields.title.strip()
     document.period_start, document.period_end = fields.period_start, fields.period_end
     document.components = sorted(set(fields.components))
@@ -348,16 +362,9 @@ def document_update(
     _validate_document(document.item, document, _fw_item(document.item))
     document.full_clean(exclude=["item", "added_by", "plan_evidence", "name"])
     document.save()
-    after = {
-        "title": document.title,
-        "period_start": document.period_start.isoformat() if document.period_start else None,
-        "period_end": document.period_end.isoformat() if document.period_end else None,
-        "components": list(document.components),
-        "url": document.url,
-    }
-    changed = {k: [before[k], after[k]] for k in before if before[k] != after[k]}
+    changed = history.diff(before, history.snapshot(document, DOCUMENT_HISTORY_FIELDS))
     if changed:
-        _record(document.item, by, "document_changed", changes=changed)
+        _record_part(document.item, by, Action.CHANGED, "document_changed", document, changes=changed)
         _reopen(document.item, by)  # what the coordinator checked is no longer what is there
     return document
 
@@ -369,7 +376,7 @@ def document_withdraw(document: OitDocument, *, by: User | None, reason: str) ->
         raise ValidationError({"reason": _("Say why the document is withdrawn.")})
     document.withdrawn_at = timezone.now()
     document.save(update_fields=["withdrawn_at"])
-    _record(document.item, by, "document_withdrawn", comment=reason.strip(), document=[document.title, None])
+    _record_part(document.item, by, Action.REMOVED, "document_withdrawn", document, note=reason.strip())
     _reopen(document.item, by)
 
 
@@ -439,8 +446,8 @@ def transition(item: OitItem, action: str, *, by: User | None, comment: str = ""
                     newest.published_at = now
                     newest.save(update_fields=["published_at"])
     item.save()
-    OitItemChange.objects.create(
-        item=item, by=by, action=action, from_state=before, to_state=target, comment=comment.strip()
+    history.record(
+        item, action=Action.STEP, event=action, actor=by, changes={"state": [before, target]}, note=comment.strip()
     )
     public_pages_changed(item.organisation_id)
     return item

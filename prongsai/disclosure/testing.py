@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from prongsai.core.testing import URL_KWARGS
+from prongsai.core.testing import HISTORY_SAMPLES, URL_KWARGS
 
 PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
@@ -66,3 +66,4 @@ URL_KWARGS.update(
         "feed": lambda case: "complaint-statistics",
     }
 )
+HISTORY_SAMPLES["disclosure.OitItem"] = _item

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from prongsai.core import history_text
 from prongsai.core.publiccache import cached_public_page
 from prongsai.core.thai import fiscal_year, local_today
 from prongsai.core.uploads import safe_download_response
@@ -141,7 +142,7 @@ def item(request: HttpRequest, org_slug: str, year: int, item_code: str) -> Http
         editable=editable,
         actions=access.actions_for(user, it),
         step_form=StepForm(),
-        changes=it.changes.select_related("by")[:100],
+        history=history_text.history(it, limit=100),
         withdrawn=it.documents.filter(withdrawn_at__isnull=False),
         linked=it.activities.select_related("plan_row"),
         activities=Activity.objects.filter(organisation=org)

@@ -18,6 +18,7 @@ class PlansConfig(AppConfig):
     verbose_name = _("Improvement plans carried out")
 
     def ready(self) -> None:
+        from prongsai.core import history
         from prongsai.core.modules import Module, register
         from prongsai.disclosure.feeds import register_feed
         from prongsai.orgs.demo import DEMO_STEPS
@@ -26,6 +27,11 @@ class PlansConfig(AppConfig):
             oit,
             tasks,  # noqa: F401  (registers the daily reminders)
         )
+        from prongsai.plans.models import Activity, Evidence
+        from prongsai.plans.services import EVIDENCE_HISTORY_FIELDS, HISTORY_FIELDS
+
+        history.track(Activity, fields=HISTORY_FIELDS)
+        history.track(Evidence, fields=EVIDENCE_HISTORY_FIELDS, part_of=Activity)
 
         if demo.load not in DEMO_STEPS:
             DEMO_STEPS.append(demo.load)

@@ -1,4 +1,6 @@
-"""The improvement plan carried out: activities under each plan row, their history and evidence."""
+"""The improvement plan carried out: activities under each plan row and their evidence.
+
+The history of an activity is kept in ``core.Change`` (see ``plans/apps.py``)."""
 
 from __future__ import annotations
 
@@ -58,23 +60,6 @@ class Activity(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in (self.Status.NOT_STARTED, self.Status.IN_PROGRESS, self.Status.BLOCKED)
-
-
-class ActivityChange(models.Model):
-    """Every change of an activity: who, when, what (field → [before, after])."""
-
-    activity = models.ForeignKey(Activity, related_name="changes", on_delete=models.CASCADE)
-    at = models.DateTimeField(_("when"), auto_now_add=True)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    changes = models.JSONField(_("changes"))
-
-    class Meta:
-        ordering = ["-at", "-id"]
-        verbose_name = _("activity change")
-        verbose_name_plural = _("activity changes")
-
-    def __str__(self) -> str:
-        return f"{self.activity_id} {self.at:%Y-%m-%d %H:%M}"
 
 
 def evidence_path(instance: Evidence, filename: str) -> str:

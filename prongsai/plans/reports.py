@@ -33,6 +33,7 @@ from docx.enum.table import WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
+from prongsai.core import history
 from prongsai.core.documents import (
     DASH,
     add_page_number_footer,
@@ -56,6 +57,7 @@ from prongsai.core.documents import as_int as _int
 from prongsai.core.documents import as_list as _list
 from prongsai.core.documents import as_mapping as _mapping
 from prongsai.core.fonts import embed_docx_fonts
+from prongsai.core.models import Change
 from prongsai.core.thai import (
     BANGKOK,
     fiscal_year_bounds,
@@ -66,7 +68,7 @@ from prongsai.core.thai import (
 from prongsai.ita.framework import FrameworkError, get_framework
 from prongsai.ita.models import PlanRow
 from prongsai.orgs.models import Organisation, Unit
-from prongsai.plans.models import Activity, ActivityChange, Evidence
+from prongsai.plans.models import Activity, Evidence
 from prongsai.plans.services import TRACKED
 
 __all__ = [
@@ -230,21 +232,20 @@ def progress_report_data(org: Organisation, plan_year: int, period: int) -> dict
         .order_by("due", "id")
     )
     unit_names = dict(Unit.objects.filter(organisation=org).values_list("id", "name"))
-    later: dict[int, list[ActivityChange]] = {}
+    later: dict[int, list[Change]] = {}
     if not current:
-        for change in ActivityChange.objects.filter(activity__in=[a.pk for a in activities], at__gte=cut).order_by(
-            "-at", "-id"
+        for change in history.changes_of_many(Activity, [a.pk for a in activities], organisation_id=org.pk).filter(
+            at__gte=cut, action=Change.Action.CHANGED
         ):
-            later.setdefault(change.activity_id, []).append(change)
+            later.setdefault(change.object_id, []).append(change)
 
     states: dict[int, dict[str, Any]] = {}
     for activity in activities:
         state = {name: getattr(activity, name) for name in TRACKED}
         for change in later.get(activity.pk, []):  # newest first: undo back to the period end
-            if not isinstance(change.changes, dict) or "created" in change.changes:
-                continue
-            for name, pair in change.changes.items():
-                if name in state and isinstance(pair, list | tuple) and len(pair) == 2 and pair[0] is not None:
+            for name in TRACKED:
+                pair = history.state_pair(change, name.removesuffix("_id"))
+                if pair is not None and pair[0] is not None:
                     state[name] = pair[0]
         for name in ("start", "due"):
             state[name] = _iso(state[name]) or getattr(activity, name)

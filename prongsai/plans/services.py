@@ -12,17 +12,18 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from prongsai.accounts.models import User
+from prongsai.core import history
+from prongsai.core.models import Change
 from prongsai.core.publiccache import public_pages_changed
 from prongsai.core.thai import fiscal_year_bounds
 from prongsai.ita.models import PlanRow
-from prongsai.plans.models import Activity, ActivityChange, Evidence
+from prongsai.plans.models import Activity, Evidence
 
+# The activity's values the progress report rebuilds from the history (attribute names).
 TRACKED = ("title", "unit_id", "start", "due", "status", "status_reason", "percent")
-
-
-def _value(activity: Activity, name: str) -> Any:
-    value = getattr(activity, name)
-    return value.isoformat() if isinstance(value, date) else value
+# What the history keeps of an activity (field names; see core/history.py and plans/apps.py).
+HISTORY_FIELDS = ("title", "unit", "start", "due", "status", "status_reason", "percent", "owners")
+EVIDENCE_HISTORY_FIELDS = ("kind", "date", "url")
 
 
 def _validate(activity: Activity) -> None:
@@ -69,11 +70,7 @@ def activity_create(
     _apply_and_save(activity, fields)
     activity.owners.set(_owners_of_org(activity, owners))
     public_pages_changed(activity.organisation_id)
-    ActivityChange.objects.create(
-        activity=activity,
-        by=by,
-        changes={"created": [None, activity.title]} | {n: [None, _value(activity, n)] for n in TRACKED},
-    )
+    history.record_created(activity, actor=by)
     return activity
 
 
@@ -83,19 +80,12 @@ def activity_update(
 ) -> Activity:
     """Change an activity; the history records every field that changed (nothing when nothing did)."""
     # "Before" comes from the database: a ModelForm has already written the new values onto the instance.
-    stored = Activity.objects.get(pk=activity.pk)
-    before = {n: _value(stored, n) for n in TRACKED}
-    before_owners = sorted(activity.owners.values_list("username", flat=True))
+    before = history.snapshot(Activity.objects.get(pk=activity.pk))
     _apply_and_save(activity, fields)
-    changes = {n: [before[n], _value(activity, n)] for n in TRACKED if before[n] != _value(activity, n)}
     if owners is not None:
         activity.owners.set(_owners_of_org(activity, owners))
-        after_owners = sorted(activity.owners.values_list("username", flat=True))
-        if after_owners != before_owners:
-            changes["owners"] = [before_owners, after_owners]
-    if changes:
-        public_pages_changed(activity.organisation_id)
-    ActivityChange.objects.create(activity=activity, by=by, changes=changes)
+    public_pages_changed(activity.organisation_id)
+    history.record_changes(activity, before, actor=by)
     return activity
 
 
@@ -135,5 +125,11 @@ def evidence_add(
     evidence.full_clean(exclude=["file"])
     evidence.save()
     public_pages_changed(activity.organisation_id)
-    ActivityChange.objects.create(activity=activity, by=by, changes={"evidence": [None, evidence.caption]})
+    history.record(
+        activity,
+        action=Change.Action.ADDED,
+        actor=by,
+        part=evidence,
+        changes={n: [None, v] for n, v in history.snapshot(evidence, EVIDENCE_HISTORY_FIELDS).items()},
+    )
     return evidence

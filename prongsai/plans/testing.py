@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from prongsai.core.testing import URL_KWARGS
+from prongsai.core.testing import HISTORY_SAMPLES, URL_KWARGS
 
 
 def _activity(case: Any) -> int:
@@ -51,3 +51,12 @@ def _evidence(case: Any) -> int:
 URL_KWARGS.update(
     {"activity_id": _activity, "evidence_id": _evidence, "period": lambda case: 6, "ext": lambda case: "docx"}
 )
+
+
+def _activity_object(case: Any) -> Any:
+    from prongsai.plans.models import Activity
+
+    return Activity.objects.get(pk=_activity(case))
+
+
+HISTORY_SAMPLES["plans.Activity"] = _activity_object

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from prongsai.core import history_text
 from prongsai.core.publiccache import cached_public_page
 from prongsai.core.thai import fiscal_year, fiscal_year_bounds, local_today
 from prongsai.core.views import public, signed_in_user
@@ -137,7 +138,7 @@ def activity(request: HttpRequest, org_slug: str, activity_id: int) -> HttpRespo
         form=form,
         evidence_form=EvidenceForm() if can_update_progress(request.user, act) else None,
         evidence=act.evidence.select_related("added_by"),
-        changes=act.changes.select_related("by")[:50],
+        history=history_text.history(act, limit=50),
         year=act.plan_year,
         overdue=selectors.is_overdue(act, local_today()),
     )

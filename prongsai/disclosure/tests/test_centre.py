@@ -8,8 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
+from prongsai.core.history import changes_of
 from prongsai.core.testing import PersonaTestCase
-from prongsai.disclosure.models import OitDocument, OitDocumentVersion, OitItem, OitItemChange
+from prongsai.disclosure.models import OitDocument, OitDocumentVersion, OitItem
 from prongsai.disclosure.services import ensure_items
 from prongsai.ita.framework import framework_load
 from prongsai.ita.models import PlanRow
@@ -94,9 +95,10 @@ class ItemsTests(CentreCase):
         self.assertRedirects(response, self.item_url())
         self.item.refresh_from_db()
         self.assertEqual((self.item.unit, self.item.officer), (self.unit, self.coordinator))
-        change = OitItemChange.objects.get(item=self.item, action="assigned")
-        self.assertEqual(change.by, self.coordinator)
-        self.assertEqual(change.changes["unit"], ["กองคลัง", "สำนักปลัด"])
+        change = changes_of(self.item).get(event="assigned")
+        self.assertEqual(change.actor, self.coordinator)
+        self.assertEqual(change.changes["unit"], [self.finance.pk, self.unit.pk])
+        self.assertContains(self.client.get(self.item_url()), "เปลี่ยนหน่วยงานผู้รับผิดชอบจาก “กองคลัง” เป็น “สำนักปลัด”")
 
     def test_staff_cannot_assign_and_other_organisations_see_nothing(self) -> None:
         self.client.force_login(self.staff)
@@ -166,9 +168,7 @@ class WorkflowTests(CentreCase):
     def test_the_whole_workflow_with_history_and_the_public_page(self) -> None:
         document = self.publish()
         steps = list(
-            OitItemChange.objects.filter(item=self.item, from_state__gt="")
-            .order_by("at", "id")
-            .values_list("action", "by__username")
+            changes_of(self.item).filter(action="step").order_by("at", "id").values_list("event", "actor__username")
         )
         self.assertEqual(
             steps,
@@ -215,7 +215,7 @@ class WorkflowTests(CentreCase):
         self.step(self.coordinator, "return", "ขาดองค์ประกอบข้อ 2")
         self.item.refresh_from_db()
         self.assertEqual(self.item.state, "draft")
-        self.assertEqual(OitItemChange.objects.get(item=self.item, action="return").comment, "ขาดองค์ประกอบข้อ 2")
+        self.assertEqual(changes_of(self.item).get(event="return").note, "ขาดองค์ประกอบข้อ 2")
 
     def test_a_new_version_never_breaks_the_address_and_waits_for_publication(self) -> None:
         document = self.publish()

@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from prongsai.core.history import changes_of
 from prongsai.core.testing import PersonaTestCase
 from prongsai.disclosure import feeds
 from prongsai.disclosure.models import OitDocument, OitItem
@@ -122,7 +123,7 @@ class FeedButtonTests(PersonaTestCase):
         self.assertIn("2", message)  # version 2
         item.refresh_from_db()
         self.assertEqual(item.state, "draft")
-        self.assertEqual(item.changes.filter(action="reopened").count(), 1)
+        self.assertEqual(changes_of(item).filter(event="reopened").count(), 1)
         self.assertEqual(list(document.versions.values_list("number", flat=True)), [2, 1])
         self.assertEqual(item.documents.count(), 1)
         public = Client()

@@ -7,10 +7,12 @@ import time_machine
 from django.urls import reverse
 from PIL import Image
 
+from prongsai.core.history import changes_of
+from prongsai.core.models import Change
 from prongsai.core.testing import PersonaTestCase
 from prongsai.ita.models import PlanRow
 from prongsai.orgs.models import Membership
-from prongsai.plans.models import Activity, ActivityChange, Evidence
+from prongsai.plans.models import Activity, Evidence
 from prongsai.plans.services import activity_create
 
 
@@ -58,9 +60,9 @@ class ActivityTests(PlanCase):
         self.assertRedirects(response, self.url("activity", activity_id=self.activity.pk))
         self.activity.refresh_from_db()
         self.assertEqual((self.activity.status, self.activity.percent), ("in_progress", 40))
-        change = ActivityChange.objects.filter(activity=self.activity).first()
+        change = changes_of(self.activity).first()
         assert change is not None
-        self.assertEqual(change.by, self.staff)
+        self.assertEqual((change.actor, change.action), (self.staff, Change.Action.CHANGED))
         self.assertEqual(change.changes, {"status": ["not_started", "in_progress"], "percent": [0, 40]})
 
     def test_it_refuses_people_who_may_not_update(self) -> None:
@@ -231,4 +233,5 @@ class EvidenceTests(PlanCase):
             {"kind": "link", "caption": "ประกาศบนเว็บไซต์", "date": "2025-11-06", "url": "https://example.go.th/ann.pdf"},
         )
         self.assertEqual(sorted(Evidence.objects.values_list("kind", flat=True)), ["link", "note"])
-        self.assertEqual(ActivityChange.objects.filter(activity=self.activity, changes__has_key="evidence").count(), 2)
+        added = changes_of(self.activity).filter(action=Change.Action.ADDED)
+        self.assertEqual(sorted(added.values_list("part_repr", flat=True)), ["บันทึกข้อสั่งการ", "ประกาศบนเว็บไซต์"])

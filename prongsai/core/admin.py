@@ -1,0 +1,28 @@
+"""The change history in the admin: read only (rows are written by the modules' services)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from prongsai.core.models import Change
+
+
+@admin.register(Change)
+class ChangeAdmin(admin.ModelAdmin):
+    list_display = ("at", "organisation", "content_type", "object_repr", "action", "event", "actor")
+    list_filter = ("action", "content_type", "organisation")
+    search_fields = ("object_repr", "part_repr", "note")
+    date_hierarchy = "at"
+    list_select_related = ("organisation", "content_type", "actor")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
