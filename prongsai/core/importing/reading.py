@@ -18,6 +18,7 @@ from typing import IO, Any
 
 from django.utils.translation import gettext_lazy as _
 
+from prongsai.core import archives
 from prongsai.core.importing.errors import FileError, ImportFailed, lazy_format
 
 SAMPLE_BYTES = 64 * 1024  # read first to choose the encoding and the CSV dialect
@@ -142,12 +143,16 @@ def _xlsx_sheets(file_name: str, stream: IO[bytes]) -> Iterator[RawSheet]:
     try:
         with zipfile.ZipFile(stream) as archive:
             entries = archive.infolist()
-        if len(entries) > MAX_XLSX_ENTRIES or sum(e.file_size for e in entries) > MAX_XLSX_UNPACKED:
-            raise _refuse(file_name, _("the workbook would unpack to too much data"))
+            if len(entries) > MAX_XLSX_ENTRIES or sum(e.file_size for e in entries) > MAX_XLSX_UNPACKED:
+                raise _refuse(file_name, _("the workbook would unpack to too much data"))
+            # Every part unpacked in chunks and counted before openpyxl reads any in one go, trusting its size.
+            archives.check_archive(archive, archives.Budget())
         stream.seek(0)
         book = load_workbook(stream, read_only=True, data_only=True)
     except ImportFailed:
         raise
+    except (archives.ArchiveTooLarge, archives.BudgetExceeded) as exc:
+        raise _refuse(file_name, _("the workbook would unpack to too much data")) from exc
     except Exception as exc:  # openpyxl and zipfile raise many kinds for a damaged file
         raise _refuse(file_name, _("the file is not a readable XLSX workbook")) from exc
     try:

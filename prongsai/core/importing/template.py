@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from prongsai.core.importing.spec import Column, ImportSpec, Table
 from prongsai.core.importing.types import Context
+from prongsai.core.spreadsheets import workbook_bytes
 
 if TYPE_CHECKING:
     from prongsai.orgs.models import Organisation
@@ -133,9 +134,7 @@ def template_xlsx(spec: ImportSpec, *, organisation: Organisation | None = None)
     for table in spec.tables:
         _data_sheet(book, table, context)
     _instructions(book, spec, context)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)  # every text cell as text, never a formula
 
 
 def template_csv(spec: ImportSpec, *, table: str | None = None) -> bytes:

@@ -204,6 +204,15 @@ class ImporterTests(PersonaTestCase):
                     if name.endswith(".csv"):
                         self.assertNotIn("แผ่นงาน", message)
 
+    def test_it_refuses_a_workbook_whose_part_lies_about_its_size_before_openpyxl_reads_it(self) -> None:
+        from prongsai.core.tests.test_upload_bombs import lying_docx
+
+        bomb = lying_docx(64 * 1024 * 1024, package=xlsx([HEADER.split(",")[0]], ["ก"]))
+        failure = self.failure(bomb, "things.xlsx")
+        self.assertTrue(failure.whole_file)
+        with translation.override("en"):
+            self.assertIn("not a readable XLSX workbook", failure.errors[0].message())
+
     def test_it_stops_reading_a_big_csv_as_soon_as_it_passes_the_row_limit(self) -> None:
         line = "จัดอบรม,80.5,1000,1,1/10/2568,,,,,,,2568\n".encode()
         with tempfile.TemporaryFile() as file:

@@ -23,11 +23,11 @@ BOMB_BYTES = 128 * MB
 CLAIMED = 1024
 
 
-def lying_docx(real_size: int = BOMB_BYTES, claimed: int = CLAIMED) -> bytes:
-    """A real DOCX plus one deflated entry of ``real_size`` zeros whose headers claim ``claimed`` bytes."""
+def lying_docx(real_size: int = BOMB_BYTES, claimed: int = CLAIMED, *, package: bytes | None = None) -> bytes:
+    """A real DOCX (or ``package``) plus one deflated entry of ``real_size`` zeros whose headers claim ``claimed``."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
-        with zipfile.ZipFile(io.BytesIO(make_docx())) as source:
+        with zipfile.ZipFile(io.BytesIO(package or make_docx())) as source:
             for info in source.infolist():
                 archive.writestr(info.filename, source.read(info))
         with archive.open(BOMB_NAME, "w") as entry:
