@@ -19,6 +19,8 @@ from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 from pypdf import PdfReader
 
+from prongsai.core.doc.testing import assert_golden, pdf_text
+from prongsai.core.doc.testing import docx_text as docx_text_of
 from prongsai.core.testing import PersonaTestCase
 from prongsai.core.thai import BANGKOK, to_thai_digits
 from prongsai.disclosure.models import OitAudit, OitAuditItem, OitItem
@@ -30,12 +32,14 @@ from prongsai.disclosure.reports import (
     render_monthly,
     render_pdf_document,
     render_pdf_html,
+    render_report,
 )
 from prongsai.disclosure.services import DocumentFields, assign, document_add_link, ensure_items, transition
 from prongsai.ita.framework import framework_load
 
 YEAR = 2568
 MAY = date(2025, 5, 1)
+GOLDEN = Path(__file__).parent / "golden"
 ARABIC = re.compile("[0-9]")
 THAI = re.compile("[๐-๙]")
 FINANCE_URL = "https://alpha.go.th/finance.pdf"
@@ -378,6 +382,15 @@ class DocxTests(ReportCase):
         self.assertEqual(row_of(document, "O๑")[3:], ["ส่งตรวจแล้ว", "–", "–"])
         self.assertIn("ไม่ได้เปรียบเทียบ เพราะต้องมีผลการตรวจของเดือนนี้และของครั้งก่อน", text)
         self.assertIn("เดือนนี้ไม่มีการดำเนินการกับรายการใด", text)
+
+
+class GoldenTextTests(ReportCase):
+    def test_it_keeps_the_text_of_the_may_report_in_both_formats(self) -> None:
+        with at(6, 25), translation.override("th"):
+            data = monthly_report_data(self.org, YEAR, MAY)
+            docx, pdf = render_report(data, "docx"), render_report(data, "pdf")
+        assert_golden(docx_text_of(docx), GOLDEN / "monthly.docx.txt")
+        assert_golden(pdf_text(pdf), GOLDEN / "monthly.pdf.txt", pdf=True)
 
 
 class PdfTests(ReportCase):

@@ -16,6 +16,8 @@ from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 
+from prongsai.core.doc.testing import assert_golden, docx_text
+from prongsai.core.doc.testing import pdf_text as extract_pdf_text
 from prongsai.core.documents import SARABUN_REGULAR, html_to_pdf, number
 from prongsai.ita.documents import (
     PLAN_HEADERS,
@@ -62,8 +64,13 @@ def sample() -> dict[str, Any]:
 
 
 @pytest.fixture(scope="module")
-def docx_thai(sample: dict[str, Any]) -> Any:
-    return Document(io.BytesIO(render_docx(sample)))
+def docx_bytes(sample: dict[str, Any]) -> bytes:
+    return render_docx(sample)
+
+
+@pytest.fixture(scope="module")
+def docx_thai(docx_bytes: bytes) -> Any:
+    return Document(io.BytesIO(docx_bytes))
 
 
 @pytest.fixture(scope="module")
@@ -300,3 +307,13 @@ def test_it_survives_a_report_that_is_almost_empty() -> None:
     report: dict[str, Any] = {"organization": None, "fiscal_year": None, "years": None, "indicators": None}
     assert Document(io.BytesIO(render_docx(report))).paragraphs[0].text.endswith("พ.ศ.–")
     assert render_pdf(report).startswith(b"%PDF")
+
+
+# --- the text, against the golden text of the report ------------------------------
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def test_it_keeps_the_text_of_the_report(sample: dict[str, Any], docx_bytes: bytes, pdf_bytes: bytes) -> None:
+    assert_golden(docx_text(docx_bytes), GOLDEN / "ita_report.docx.txt")
+    assert_golden(extract_pdf_text(pdf_bytes), GOLDEN / "ita_report.pdf.txt", pdf=True)

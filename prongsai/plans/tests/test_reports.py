@@ -16,6 +16,8 @@ from docx import Document
 from docx.oxml.ns import qn
 from PIL import Image
 
+from prongsai.core.doc.testing import assert_golden, pdf_text
+from prongsai.core.doc.testing import docx_text as docx_text_of
 from prongsai.core.testing import TemporaryMedia
 from prongsai.core.thai import BANGKOK
 from prongsai.ita.models import PlanRow
@@ -35,6 +37,7 @@ from prongsai.plans.services import activity_create, activity_update, evidence_a
 
 ARABIC = re.compile("[0-9]")
 THAI = re.compile("[๐-๙]")
+GOLDEN = Path(__file__).parent / "golden"
 AFTER_THE_YEAR = datetime(2026, 10, 15, 10, 0, tzinfo=BANGKOK)
 
 
@@ -342,6 +345,14 @@ class DocxTests(ReportCase):
         self.assertIn("รอบ 6 เดือน (1 ตุลาคม 2568 – 31 มีนาคม 2569)", text)
         self.assertIsNone(THAI.search(text))
         self.assertEqual(document.sections[0]._sectPr.find(qn("w:pgNumType")).get(qn("w:fmt")), "decimal")
+
+
+class GoldenTextTests(ReportCase):
+    def test_it_keeps_the_text_of_both_reports_in_both_formats(self) -> None:
+        for period in (6, 12):
+            data = self.data(period)
+            assert_golden(docx_text_of(render_docx(data)), GOLDEN / f"progress_{period}.docx.txt")
+            assert_golden(pdf_text(render_pdf(data)), GOLDEN / f"progress_{period}.pdf.txt", pdf=True)
 
 
 class PdfTests(ReportCase):
