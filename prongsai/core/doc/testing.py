@@ -51,12 +51,13 @@ def docx_text(data: bytes) -> str:
 
 def pdf_text(data: bytes) -> str:
     """``pdftotext -raw`` of a PDF (content-stream order, so Thai marks stay on their line)."""
-    if shutil.which("pdftotext") is None:  # pragma: no cover - poppler-utils is installed with the project
+    program = shutil.which("pdftotext")
+    if program is None:  # pragma: no cover - poppler-utils is installed with the project
         raise RuntimeError("pdftotext (poppler-utils) is not installed")
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "document.pdf"
         path.write_bytes(data)
-        result = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True)
+        result = subprocess.run([program, "-raw", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True)  # noqa: S603
     return result.stdout.decode("utf-8")
 
 

@@ -15,19 +15,20 @@ import pytest
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
+from pypdf import PdfReader
 
+from prongsai.core import doc
 from prongsai.core.doc.testing import assert_golden, docx_text
 from prongsai.core.doc.testing import pdf_text as extract_pdf_text
 from prongsai.core.documents import SARABUN_REGULAR, html_to_pdf, number
 from prongsai.ita.documents import (
     PLAN_HEADERS,
     SUMMARY_HEADERS,
+    build_document,
     build_view,
     indicator_chart_png,
     render_docx,
     render_pdf,
-    render_pdf_document,
-    render_pdf_html,
     summary_chart_png,
 )
 
@@ -247,13 +248,13 @@ def test_it_writes_arabic_digits_when_asked(docx_arabic: Any) -> None:
 # --- PDF ------------------------------------------------------------------------
 
 
-def test_it_renders_a_pdf_of_several_pages_with_a_landscape_plan(sample: dict[str, Any]) -> None:
-    document = render_pdf_document(sample)
-    assert len(document.pages) >= 3
-    first, last = document.pages[0], document.pages[-1]
+def test_it_renders_a_pdf_of_several_pages_with_a_landscape_plan(pdf_bytes: bytes) -> None:
+    pages = PdfReader(io.BytesIO(pdf_bytes)).pages
+    assert len(pages) >= 3
+    first, last = pages[0].mediabox, pages[-1].mediabox
     assert first.height > first.width  # portrait A4
     assert last.width > last.height  # the plan on landscape A4
-    assert abs(first.width * 25.4 / 96 - 210) < 1  # CSS px -> mm
+    assert abs(float(first.width) * 25.4 / 72 - 210) < 1  # PDF points -> mm
 
 
 def test_it_writes_the_org_name_and_thai_scores_into_the_pdf(pdf_bytes: bytes, tmp_path: Path) -> None:
@@ -273,13 +274,13 @@ def test_it_escapes_user_text_in_the_pdf_html(sample: dict[str, Any]) -> None:
     report = copy.deepcopy(sample)
     report["indicators"][0]["analysis_text"] = "<script>alert('x')</script> & <b>ตัวหนา</b>"
     report["plan"][0]["title"] = '<img src="x" onerror="alert(1)">'
-    html = render_pdf_html(report)
+    html = doc.render(build_document(report), "html").decode()
     assert "<script>" not in html
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; &lt;b&gt;ตัวหนา&lt;/b&gt;" in html
     assert '<img src="x"' not in html
     assert '<html lang="th">' in html
-    assert "display: table-header-group" in html
-    assert "size: A4 landscape" in html
+    assert "<thead>" in html
+    assert '<section class="landscape">' in html
 
 
 # --- missing data ---------------------------------------------------------------
