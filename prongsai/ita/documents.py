@@ -5,6 +5,10 @@ settings. The dict is read into a :class:`~prongsai.ita.report_view.ReportView` 
 strings (``ita/report_view.py``, charts from ``ita/charts.py``), which :func:`build_document` turns into
 the blocks of :mod:`prongsai.core.doc`; its one DOCX and one PDF renderer lay them out.
 
+An official document prints only what belongs in it: the score computed from the indicators, the
+warnings about it and the framework's unconfirmed points stay on the staff results page (the last for
+platform admins) and in the JSON.
+
 Public API: :func:`render_report`, :func:`render_docx`, :func:`render_pdf`, :func:`build_document`,
 :func:`build_view`, :func:`indicator_chart_png`, :func:`summary_chart_png`, :func:`clear_chart_cache`.
 """
@@ -108,20 +112,6 @@ def _summary(view: ReportView) -> list[doc.Block]:
     return blocks
 
 
-def _notes(view: ReportView) -> list[doc.Block]:
-    blocks: list[doc.Block] = []
-    if view.warnings:
-        blocks.append(doc.NoteBox(title="ข้อสังเกต", bullets=view.warnings))
-    if view.uncertain:
-        title = "หมายเหตุ: ข้อมูลเกณฑ์การประเมินที่ยังไม่ได้ยืนยัน"
-        blocks += [
-            doc.Paragraph(),
-            doc.Paragraph(title, bold=True, size_pt=14, keep_with_next=True),
-            doc.BulletList(view.uncertain, size_pt=14),
-        ]
-    return blocks
-
-
 def _analyses(view: ReportView) -> list[doc.Block]:
     blocks: list[doc.Block] = []
     for analysis in view.analyses:
@@ -172,7 +162,7 @@ def build_document(
     if view is None:
         view = build_view(report, thai_digits=thai_digits)
     blocks: list[doc.Block] = [doc.Title(view.title_lines), doc.Heading("ผลการประเมินรายตัวชี้วัด")]
-    blocks += _charts(view) + _summary(view) + _notes(view) + _analyses(view) + _plan(view)
+    blocks += _charts(view) + _summary(view) + _analyses(view) + _plan(view)
     return doc.Document(
         blocks,
         title=view.title_lines[0],

@@ -112,8 +112,6 @@ class ReportView:
     tool_rows: list[ToolRow] = field(default_factory=list)
     score_lines: list[ScoreLine] = field(default_factory=list)
     below_note: str = ""
-    warnings: list[str] = field(default_factory=list)
-    uncertain: list[str] = field(default_factory=list)
     analyses: list[AnalysisView] = field(default_factory=list)
     plan_caption: str = ""
     plan_groups: list[PlanGroupView] = field(default_factory=list)
@@ -358,9 +356,8 @@ def build_view(report: Mapping[str, Any], *, thai_digits: bool = True, charts: b
         "คะแนนภาพรวม (ตามที่ ป.ป.ช. ประกาศ)" if source == "reported" else "คะแนนภาพรวม (คำนวณจากคะแนนรายตัวชี้วัด)"
     )
     view.score_lines.append(ScoreLine(label=overall_label, value=points(year_data.get("overall"))))
-    computed = _float(year_data.get("computed_overall"))
-    if source == "reported" and computed is not None and fmt(computed) != fmt(year_data.get("overall")):
-        view.score_lines.append(ScoreLine(label="คะแนนที่คำนวณจากคะแนนรายตัวชี้วัด", value=points(computed)))
+    # The score computed from the indicators and the warnings about it (report["warnings"]) stay on the
+    # staff results page and in the JSON: the published report prints the score as announced.
     view.score_lines.append(ScoreLine(label="ระดับผลการประเมิน", value=txt(year_data.get("level")) or DASH))
     passed = year_data.get("passed")
     passed_text = (
@@ -371,13 +368,6 @@ def build_view(report: Mapping[str, Any], *, thai_digits: bool = True, charts: b
         else DASH
     )
     view.score_lines.append(ScoreLine(label="ผลการประเมิน", value=passed_text))
-
-    # Notes.
-    for warning in _list(report.get("warnings")):
-        message = txt(_mapping(warning).get("message") if isinstance(warning, Mapping) else warning)
-        if message:
-            view.warnings.append(message)
-    view.uncertain = [txt(note) for note in _list(framework.get("uncertain")) if txt(note)]
 
     # The plan.
     view.plan_caption = "ตารางแสดง การนำผลการวิเคราะห์ไปสู่การปรับปรุง หรือพัฒนาองค์กร หรือรักษาระดับ " + f"ของ{org_line}"
