@@ -193,6 +193,7 @@ class Table:
     size_pt: float | None = 14
     borders: bool = True
     space_before_pt: float | None = None
+    dense: bool = False  # less padding and line spacing (long tables of figures)
 
 
 @dataclass(frozen=True)

@@ -136,7 +136,8 @@ class _Writer:
             style += f"; font-size: {block.size_pt}pt"
         if block.space_before_pt is not None:
             style += f"; margin-top: {block.space_before_pt}pt"
-        out = [f'<table class="{"grid" if block.borders else "plain"}" style="{style}"><colgroup>']
+        kind = ("grid" if block.borders else "plain") + (" dense" if block.dense else "")
+        out = [f'<table class="{kind}" style="{style}"><colgroup>']
         out += [f'<col style="width: {_cm(w)}">' for w in block.widths_cm]
         out.append("</colgroup>")
         if block.header:
@@ -155,7 +156,7 @@ class _Writer:
             while column < len(block.widths_cm):
                 if column in pending:
                     left, spec, origin = pending[column]
-                    classes = ["span-cont"] + (["span-open"] if left > 1 else [])
+                    classes: list[str] = ["span-cont"] + (["span-open"] if left > 1 else [])
                     blank = b.Cell((), shade=spec.shade or origin.shade, colspan=spec.colspan)
                     cells.append(self.cell("td", blank, origin, header=False, classes=classes))
                     if left > 1:
