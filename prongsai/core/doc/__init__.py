@@ -31,6 +31,7 @@ from prongsai.core.doc.blocks import (
     SectionBreak,
     Signature,
     Table,
+    Text,
     Title,
 )
 
@@ -56,6 +57,7 @@ __all__ = [
     "SectionBreak",
     "Signature",
     "Table",
+    "Text",
     "Title",
     "render",
 ]

@@ -130,7 +130,7 @@ class Heading:
 
 @dataclass(frozen=True)
 class BulletList:
-    """Items with "•", indented ``indent_cm``."""
+    """Items with "•" hanging ``indent_cm`` from the margin, their text 0.5 cm further in."""
 
     items: Sequence[Text]
     size_pt: float | None = None

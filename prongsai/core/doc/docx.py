@@ -122,7 +122,8 @@ class _Writer:
     def bullets(self, block: b.BulletList) -> None:
         for item in block.items:
             paragraph = self.paragraph(self.docx, b.Paragraph(["• ", *b.runs_of(item)], size_pt=block.size_pt))
-            paragraph.paragraph_format.left_indent = Cm(block.indent_cm)
+            paragraph.paragraph_format.left_indent = Cm(block.indent_cm + 0.5)
+            paragraph.paragraph_format.first_line_indent = Cm(-0.5)
 
     def fill(self, cell: Any, spec: b.Cell, *, size_pt: float | None, bold: bool, align: b.Align) -> None:
         lines = list(spec.lines) or [""]

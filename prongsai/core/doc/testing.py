@@ -65,13 +65,13 @@ _FOOTER = re.compile(r"^\s*(หน้า|Page)\s*[0-9๐-๙]+\s*$", re.MULTILIN
 
 
 def normalise(text: str, *, pdf: bool = False) -> str:
-    """Whitespace removed (line wrapping differs between layouts); for a PDF also the "หน้า ๑" footers.
+    """Whitespace removed (line wrapping differs between layouts); for a PDF also the footers and "•" markers.
 
     Sara am (ำ) is read as า: text extraction of the shaped glyphs loses the nikhahit (being fixed in
     ``core.documents.html_to_pdf``), and the comparison must hold before and after that fix.
     """
-    if pdf:
-        text = _FOOTER.sub("", text)
+    if pdf:  # page footers and list markers: where they fall in the text depends on the page breaks
+        text = _FOOTER.sub("", text).replace("•", "")
     text = text.replace("\u0e33", "\u0e32").replace("\u0e4d", "")
     return re.sub(r"\s+", "", text)
 
