@@ -1,22 +1,32 @@
 """The charts of the ITA analysis report: one bar chart per indicator over the years and the summary of a year.
 
-Drawn with matplotlib (Agg, Sarabun, Thai shaped by libraqm) as PNG bytes and cached by their inputs
-(an LRU of :data:`CHART_CACHE_SIZE`), so the DOCX and the PDF of one report draw them once.
+Drawn with matplotlib (Agg, Sarabun, Thai shaped by libraqm) as PNG bytes, on artists of the figure
+itself (:class:`~prongsai.ita.plot.Plot`: no Axes, which cost more than the bars). Cached by their inputs twice: in the
+process (an LRU of :data:`CHART_CACHE_SIZE`) and on disk (``DATA_DIR/cache/charts``, a file per chart
+named by the hash of its inputs, shared by the web and the worker processes). The worker draws a
+report's charts when its results change (``ita/tasks.py``), so a download after the change finds them.
 Public API: :func:`indicator_chart_png`, :func:`summary_chart_png`, :func:`clear_chart_cache`.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import io
+import os
+import shutil
+import threading
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from matplotlib.transforms import blended_transform_factory, offset_copy
 
 from prongsai.core.documents import DASH, digits, number, register_matplotlib_fonts
+from prongsai.ita.plot import Plot
 
 __all__ = [
     "CHART_DPI",
@@ -31,6 +41,7 @@ __all__ = [
 DEFAULT_PASS_LINE = 85.0
 CHART_DPI = 110  # crisp at 8 cm wide on A4; drawing time grows with the pixel count
 CHART_CACHE_SIZE = 256
+CHART_VERSION = "2"  # part of every stored chart's name: change it when the drawing changes
 COLOUR_GOOD = "#2f6ea5"
 COLOUR_BELOW = "#e07b24"
 COLOUR_LINE = "#b22222"
@@ -45,8 +56,41 @@ def pass_line_text(value: float | None, thai_digits: bool) -> str:
 
 def _figure_png(figure: Figure, dpi: int) -> bytes:
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=dpi, pil_kwargs={"compress_level": 3})
+    figure.savefig(buffer, format="png", dpi=dpi, pil_kwargs={"compress_level": 1})
     return buffer.getvalue()  # a pyplot-free Figure: nothing to close, garbage-collected with its canvas
+
+
+def chart_store() -> Path | None:
+    """The folder of stored charts (``ITA_CHART_DIR``, else ``DATA_DIR/cache/charts``); None without settings."""
+    from django.conf import settings
+
+    if not settings.configured:
+        return None
+    folder = getattr(settings, "ITA_CHART_DIR", None)
+    if folder is None and getattr(settings, "DATA_DIR", None):
+        folder = Path(settings.DATA_DIR) / "cache" / "charts"
+    return Path(folder) if folder else None
+
+
+def _stored(kind: str, key: tuple[Any, ...], draw: Callable[[], bytes]) -> bytes:
+    """The chart of these inputs from the store, else drawn and stored (a file written whole, then renamed)."""
+    folder = chart_store()
+    if folder is None:
+        return draw()
+    path = folder / (hashlib.sha256(repr((CHART_VERSION, kind, key)).encode()).hexdigest() + ".png")
+    try:
+        return path.read_bytes()
+    except OSError:
+        pass
+    png = draw()
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        partial = path.with_name(f"{path.stem}.{os.getpid()}.{threading.get_ident()}.tmp")
+        partial.write_bytes(png)
+        os.replace(partial, path)
+    except OSError:
+        pass  # a store that cannot be written only costs the next download the drawing
+    return png
 
 
 SUMMARY_LABEL_MAX = 36
@@ -75,7 +119,7 @@ def _bar_colour(score: float | None, pass_line: float | None) -> str:
     return COLOUR_BELOW if score is not None and pass_line is not None and score < pass_line else COLOUR_GOOD
 
 
-def _value_axis(axes: Any, figure: Figure, *, vertical: bool, family: str, size: float, thai_digits: bool) -> None:
+def _value_axis(axes: Plot, figure: Figure, *, vertical: bool, family: str, size: float, thai_digits: bool) -> None:
     """Grid lines every 25 and labels 0, 50, 100 on the value axis, drawn directly: tick artists cost far more.
 
     Text layout is most of a chart's drawing time and the bars carry their own values, so the axis
@@ -146,16 +190,23 @@ def _indicator_chart_png(
     thai_digits: bool,
     dpi: int,
 ) -> bytes:
+    key = (title, tuple(years), tuple(scores), pass_line, thai_digits, dpi)
+    return _stored("indicator", key, lambda: _draw_indicator_chart(*key))
+
+
+def _draw_indicator_chart(
+    title: str,
+    years: Sequence[int],
+    scores: Sequence[float | None],
+    pass_line: float | None,
+    thai_digits: bool,
+    dpi: int,
+) -> bytes:
     family = register_matplotlib_fonts()
     count = max(len(years), 1)
     figure = Figure(figsize=(3.3, 2.45))
-    figure.subplots_adjust(left=0.11, right=0.98, top=0.86, bottom=0.2 if pass_line is not None else 0.12)
-    axes = figure.add_subplot()
-    axes.set_xlim(-0.6, count - 0.4)
-    axes.set_ylim(0, 112)
-    axes.set_xticks([])
-    axes.set_yticks([])
-    axes.spines[["top", "right"]].set_visible(False)
+    bottom = 0.2 if pass_line is not None else 0.12
+    axes = Plot(figure, box=(0.11, bottom, 0.98, 0.86), xlim=(-0.6, count - 0.4), ylim=(0, 112))
     positions = list(range(len(years)))
     heights = [score if score is not None else 0.0 for score in scores]
     colours = [_bar_colour(score, pass_line) for score in scores]
@@ -191,15 +242,19 @@ def _indicator_chart_png(
             zorder=4,
         )
     if pass_line is not None:
-        line = axes.axhline(pass_line, color=COLOUR_LINE, linestyle="--", linewidth=1.0, zorder=3)
-        figure.legend(
-            [line],
-            [f"เกณฑ์ผ่าน {pass_line_text(pass_line, thai_digits)}"],
-            loc="lower center",
-            frameon=False,
-            prop={"family": family, "size": 7.5},
-            handlelength=2.2,
-            borderpad=0.0,
+        style: dict[str, Any] = {"color": COLOUR_LINE, "linestyle": "--", "linewidth": 1.0, "zorder": 3}
+        axes.axhline(pass_line, **style)
+        # The key under the chart: a piece of the dashed line and its label, centred together.
+        key_y = 0.035
+        figure.add_artist(Line2D((0.36, 0.45), (key_y + 0.018, key_y + 0.018), transform=figure.transFigure, **style))
+        figure.text(
+            0.47,
+            key_y,
+            f"เกณฑ์ผ่าน {pass_line_text(pass_line, thai_digits)}",
+            ha="left",
+            va="baseline",
+            fontsize=7.5,
+            family=family,
         )
     axes.set_title(title, fontsize=9.5 if len(title) <= 40 else 8, family=family, fontweight="bold", loc="left")
     return _figure_png(figure, dpi)
@@ -231,20 +286,27 @@ def _summary_chart_png(
     title: str,
     dpi: int,
 ) -> bytes:
+    key = (tuple(labels), tuple(scores), pass_line, thai_digits, title, dpi)
+    return _stored("summary", key, lambda: _draw_summary_chart(*key))
+
+
+def _draw_summary_chart(
+    labels: Sequence[str],
+    scores: Sequence[float | None],
+    pass_line: float | None,
+    thai_digits: bool,
+    title: str,
+    dpi: int,
+) -> bytes:
     family = register_matplotlib_fonts()
     labels = tuple(_shorten(label, SUMMARY_LABEL_MAX) for label in labels)
     longest = max((visible_length(label) for label in labels), default=10)
     width, height = 6.3, 0.36 * max(len(labels), 1) + 1.0
     figure = Figure(figsize=(width, height))
     left = min(0.48, (0.25 + 0.072 * longest) / width)
-    figure.subplots_adjust(left=left, right=0.9, top=1 - 0.62 / height, bottom=0.3 / height)
-    axes = figure.add_subplot()
     count = max(len(labels), 1)
-    axes.set_xlim(0, 100)
-    axes.set_ylim(count - 0.4, -0.6)  # first indicator at the top
-    axes.set_xticks([])
-    axes.set_yticks([])
-    axes.spines[["top", "right"]].set_visible(False)
+    box = (left, 0.3 / height, 0.9, 1 - 0.62 / height)
+    axes = Plot(figure, box=box, xlim=(0, 100), ylim=(count - 0.4, -0.6))  # first indicator at the top
     positions = list(range(len(labels)))
     widths = [score if score is not None else 0.0 for score in scores]
     colours = [_bar_colour(score, pass_line) for score in scores]
@@ -285,7 +347,10 @@ def _summary_chart_png(
     return _figure_png(figure, dpi)
 
 
-def clear_chart_cache() -> None:
-    """Forget the cached chart PNGs (for benchmarks and tests)."""
+def clear_chart_cache(*, stored: bool = True) -> None:
+    """Forget the cached chart PNGs of this process, and with ``stored`` the stored ones (benchmarks, tests)."""
     _indicator_chart_png.cache_clear()
     _summary_chart_png.cache_clear()
+    folder = chart_store()
+    if stored and folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)
