@@ -97,12 +97,12 @@ def test_it_merges_cells_repeats_header_rows_and_keeps_rows_whole(docx_bytes: by
     assert header.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
     assert second.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
     assert table.rows[0].cells[1].text == "คะแนน ปี ๒๕๖๘"
-    assert table.rows[0].cells[1]._tc.tcPr.find(qn("w:gridSpan")).get(qn("w:val")) == "2"
+    assert table.rows[0].cells[1]._tc.find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}").get(qn("w:val")) == "2"
     first_cells = [row._tr.tc_lst[0] for row in table.rows[2:4]]
-    assert first_cells[0].tcPr.find(qn("w:vMerge")).get(qn("w:val")) == "restart"
-    assert first_cells[1].tcPr.find(qn("w:vMerge")) is not None
+    assert first_cells[0].find(f"{qn('w:tcPr')}/{qn('w:vMerge')}").get(qn("w:val")) == "restart"
+    assert first_cells[1].find(f"{qn('w:tcPr')}/{qn('w:vMerge')}") is not None
     assert table.rows[2]._tr.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None
-    shading = table.rows[2].cells[2]._tc.tcPr.find(qn("w:shd"))
+    shading = table.rows[2].cells[2]._tc.find(f"{qn('w:tcPr')}/{qn('w:shd')}")
     assert shading.get(qn("w:fill")) == "FCE4D0"
     total = table.rows[4].cells[0]
     assert total.text == "รวม ๓ แถว"
