@@ -75,8 +75,11 @@ class _Writer:
         return f' style="{"; ".join(rules)}"' if rules else ""
 
     def paragraph(self, block: b.Paragraph, *, css_class: str = "") -> str:
+        content = self.runs(block.runs, bold=block.bold)
+        if not content:  # an empty paragraph is a blank line, as in the DOCX
+            css_class, content = (css_class + " blank").strip(), "&nbsp;"
         attribute = f' class="{css_class}"' if css_class else ""
-        return f"<p{attribute}{self.style(block)}>{self.runs(block.runs, bold=block.bold)}</p>"
+        return f"<p{attribute}{self.style(block)}>{content}</p>"
 
     # --- blocks -------------------------------------------------------------
 
