@@ -60,6 +60,7 @@ def main() -> None:
         "pdf_cold": [],
     }
     sizes: dict[str, int] = {}
+    cpu_times: dict[str, list[float]] = {}  # the process's own CPU time: what the wall time would be on an idle machine
     with translation.override("th"):
         data = report_data(org, 2568)  # warm-up (imports, template loading)
         assert data is not None
@@ -67,36 +68,42 @@ def main() -> None:
         documents.render_docx(data)
         documents.render_pdf(data)
         for _ in range(args.runs):
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             data = report_data(org, 2568)
             text = json.dumps(data, ensure_ascii=False)
             timings["json"].append(time.perf_counter() - start)
+            cpu_times.setdefault("json", []).append(time.process_time() - cpu)
             sizes["json"] = len(text.encode())
             assert data is not None
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             sizes["docx"] = len(documents.render_docx(data))
             timings["docx"].append(time.perf_counter() - start)
-            start = time.perf_counter()
+            cpu_times.setdefault("docx", []).append(time.process_time() - cpu)
+            start, cpu = time.perf_counter(), time.process_time()
             sizes["pdf"] = len(documents.render_pdf(data))
             timings["pdf"].append(time.perf_counter() - start)
+            cpu_times.setdefault("pdf", []).append(time.process_time() - cpu)
             # The first download after the scores change: the worker has drawn and stored the charts
             # (untimed: it runs on commit, in its own process), this process has drawn nothing.
             for fmt in ("docx", "pdf"):
                 documents.clear_chart_cache()
                 draw_report_charts(org.pk, 2568)
                 documents.clear_chart_cache(stored=False)
-                start = time.perf_counter()
+                start, cpu = time.perf_counter(), time.process_time()
                 sizes[f"{fmt}_worker"] = len(documents.render_report(data, fmt))
                 timings[f"{fmt}_worker"].append(time.perf_counter() - start)
+                cpu_times.setdefault(f"{fmt}_worker", []).append(time.process_time() - cpu)
             # A render that draws the eleven charts itself (the worker has not run yet).
             documents.clear_chart_cache()
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             sizes["docx_cold"] = len(documents.render_docx(data))
             timings["docx_cold"].append(time.perf_counter() - start)
+            cpu_times.setdefault("docx_cold", []).append(time.process_time() - cpu)
             documents.clear_chart_cache()
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             sizes["pdf_cold"] = len(documents.render_pdf(data))
             timings["pdf_cold"].append(time.perf_counter() - start)
+            cpu_times.setdefault("pdf_cold", []).append(time.process_time() - cpu)
     targets = {
         "json": 0.05,
         "docx": 0.5,
@@ -119,7 +126,8 @@ def main() -> None:
     for fmt, values in timings.items():
         median = statistics.median(values)
         rows.append(
-            f"| {names[fmt]} | {median:.3f} s | {min(values):.3f} s | {max(values):.3f} s | ≤ {targets[fmt]} s | "
+            f"| {names[fmt]} | {median:.3f} s | {min(values):.3f} s | {max(values):.3f} s | "
+            f"{statistics.median(cpu_times[fmt]):.3f} s | ≤ {targets[fmt]} s | "
             f"{'yes' if median <= targets[fmt] else 'NO'} | {sizes[fmt]:,} B |"
         )
         print(f"{fmt}: median {median:.3f} s over {len(values)} runs (target {targets[fmt]} s)")
@@ -139,8 +147,11 @@ def main() -> None:
             "the one document model of core/doc (one DOCX and one HTML/PDF renderer).",
             "The peer is a clerk with Word: no program of the field produces this report, so the targets of issue 3 stand in.",
             "",
-            "| output | median | fastest | slowest | target | met | size |",
-            "|---|---|---|---|---|---|---|",
+            "Wall times decide 'met'; the CPU column is the median CPU time of the process, which is what the",
+            "wall time comes to when nothing else runs on the cores.",
+            "",
+            "| output | median | fastest | slowest | CPU (median) | target | met | size |",
+            "|---|---|---|---|---|---|---|---|",
             *rows,
             "",
         ]
