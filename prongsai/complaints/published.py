@@ -244,7 +244,7 @@ def build_document(
     )
 
 
-def _table(first: str, lines: list[Line], headers: list[str], widths: tuple[float, ...]) -> doc.Table:
+def _figures_table(first: str, lines: list[Line], headers: list[str], widths: tuple[float, ...]) -> doc.Table:
     rows = [
         doc.Row(
             [line.label, *(doc.Cell([cell], align="center") for cell in line.cells)],
@@ -270,17 +270,17 @@ def pdf_blocks(document: StatisticsDocument) -> doc.Document:
         blocks.append(doc.NoteBox([document.no_complaints_year], style="plain"))
     blocks += [
         doc.Heading(f"{numbers[0]} {document.half_heading}"),
-        _table(labels["category"], document.half_lines, counts, COUNT_WIDTHS),
+        _figures_table(labels["category"], document.half_lines, counts, COUNT_WIDTHS),
     ]
     if not document.published.has_half_cases:
         blocks.append(doc.Paragraph(document.no_complaints_half, bold=True, space_before_pt=3))
     blocks += [
         doc.Heading(f"{numbers[1]} {document.year_heading}"),
-        _table(labels["category"], document.year_lines, counts, COUNT_WIDTHS),
+        _figures_table(labels["category"], document.year_lines, counts, COUNT_WIDTHS),
         doc.Heading(f"{numbers[2]} {document.months_heading}"),
-        _table(labels["month"], document.month_lines, counts, COUNT_WIDTHS),
+        _figures_table(labels["month"], document.month_lines, counts, COUNT_WIDTHS),
         doc.Heading(f"{numbers[3]} {document.figures_heading}"),
-        _table(labels["period"], document.figure_lines, [labels["median"], labels["within"]], FIGURE_WIDTHS),
+        _figures_table(labels["period"], document.figure_lines, [labels["median"], labels["within"]], FIGURE_WIDTHS),
         doc.Heading(document.notes_heading),
         doc.BulletList(document.notes, size_pt=14, indent_cm=0.0),
     ]

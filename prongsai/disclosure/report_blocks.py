@@ -30,7 +30,7 @@ def _centred(*lines: Any) -> doc.Cell:
     return doc.Cell([line for line in lines if line], align="center")
 
 
-def _table(widths: Sequence[float], headers: Sequence[str], rows: list[doc.Row]) -> doc.Table:
+def _headed_table(widths: Sequence[float], headers: Sequence[str], rows: list[doc.Row]) -> doc.Table:
     return doc.Table(widths, rows, header=[doc.Row(list(headers))])
 
 
@@ -54,7 +54,7 @@ def _summary(view: MonthlyView) -> list[doc.Block]:
         *blocks,
         doc.Heading(view.text["summary"]),
         doc.Paragraph(view.text["states"], bold=True, keep_with_next=True, space_after_pt=2),
-        _table(STATE_WIDTHS, view.state_headers, [doc.Row(counts)]),
+        _headed_table(STATE_WIDTHS, view.state_headers, [doc.Row(counts)]),
         doc.Paragraph(),
         doc.Table(FIGURE_WIDTHS, figures),
     ]
@@ -83,7 +83,7 @@ def _items(view: MonthlyView) -> list[doc.Block]:
         )
     return [
         *blocks,
-        _table(ITEM_WIDTHS, view.headers["items"], rows),
+        _headed_table(ITEM_WIDTHS, view.headers["items"], rows),
         doc.Paragraph(view.item_note, size_pt=14, space_before_pt=2),
     ]
 
@@ -95,7 +95,7 @@ def _defects(rows: Sequence[DefectRowView], headers: Sequence[str]) -> doc.Table
         if defect.url:
             where.append(doc.Run(defect.url, verbatim=True))  # an address is printed as written
         lines.append(doc.Row([_centred(defect.code), defect.title, defect.label, doc.Cell(where or [DASH])]))
-    return _table(DEFECT_WIDTHS, headers, lines)
+    return _headed_table(DEFECT_WIDTHS, headers, lines)
 
 
 def _changes(view: MonthlyView) -> list[doc.Block]:
@@ -114,7 +114,7 @@ def _changes(view: MonthlyView) -> list[doc.Block]:
     steps = [
         doc.Row([_centred(step.date), _centred(step.code), step.action, step.detail, step.by]) for step in view.steps
     ]
-    return [*blocks, _table(STEP_WIDTHS, view.headers["steps"], steps)]
+    return [*blocks, _headed_table(STEP_WIDTHS, view.headers["steps"], steps)]
 
 
 def _actions(view: MonthlyView) -> list[doc.Block]:
@@ -128,7 +128,7 @@ def _actions(view: MonthlyView) -> list[doc.Block]:
             )
             for item in group.items
         ]
-        blocks += [doc.Heading(group.heading, level=2), _table(ACTION_WIDTHS, view.headers["actions"], rows)]
+        blocks += [doc.Heading(group.heading, level=2), _headed_table(ACTION_WIDTHS, view.headers["actions"], rows)]
     return blocks
 
 
