@@ -34,6 +34,7 @@ __all__ = [
     "clear_chart_cache",
     "indicator_chart_png",
     "pass_line_text",
+    "prune_chart_store",
     "summary_chart_png",
     "visible_length",
 ]
@@ -79,7 +80,9 @@ def _stored(kind: str, key: tuple[Any, ...], draw: Callable[[], bytes]) -> bytes
         return draw()
     path = folder / (hashlib.sha256(repr((CHART_VERSION, kind, key)).encode()).hexdigest() + ".png")
     try:
-        return path.read_bytes()
+        png = path.read_bytes()
+        os.utime(path)  # in use: kept by prune_chart_store
+        return png
     except OSError:
         pass
     png = draw()
@@ -345,6 +348,25 @@ def _draw_summary_chart(
     if title:
         axes.set_title(title, fontsize=11, family=family, fontweight="bold", pad=16)
     return _figure_png(figure, dpi)
+
+
+def prune_chart_store(*, unused_days: int = 180) -> int:
+    """Remove the stored charts not drawn or read for ``unused_days`` (and stray partial files); return how many."""
+    import time
+
+    folder = chart_store()
+    if folder is None or not folder.is_dir():
+        return 0
+    cutoff = time.time() - unused_days * 86400
+    removed = 0
+    for path in folder.iterdir():
+        try:
+            if path.suffix in (".png", ".tmp") and path.stat().st_mtime < cutoff:
+                path.unlink()
+                removed += 1
+        except OSError:
+            continue
+    return removed
 
 
 def clear_chart_cache(*, stored: bool = True) -> None:

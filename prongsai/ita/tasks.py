@@ -1,11 +1,12 @@
-"""Background work of the ITA module: the report's charts, drawn when the results change."""
+"""Background work of the ITA module: the report's charts, drawn when the results change, and their pruning."""
 
 from __future__ import annotations
 
 import logging
 
 from django.utils import translation
-from huey.contrib.djhuey import db_task
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task, db_task
 
 from prongsai.ita.models import ItaResult
 from prongsai.orgs.models import Organisation
@@ -43,3 +44,13 @@ def draw_report_charts(org_id: int, fiscal_year: int) -> int:
 @db_task()
 def draw_report_charts_task(org_id: int, fiscal_year: int) -> int:
     return draw_report_charts(org_id, fiscal_year)
+
+
+@db_periodic_task(crontab(hour="20", minute="30"))  # 03:30 Asia/Bangkok
+def prune_stored_charts() -> int:
+    """Stored charts unused for half a year are removed (a download draws them again)."""
+    from prongsai.ita.charts import prune_chart_store
+
+    removed = prune_chart_store()
+    log.info("ITA charts: %s unused stored chart(s) removed", removed)
+    return removed

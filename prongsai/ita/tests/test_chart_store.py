@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import tempfile
 from decimal import Decimal
 from pathlib import Path
@@ -46,3 +47,10 @@ class ChartStoreTests(TestCase):
             self.assertTrue(render_docx(data).startswith(b"PK"))
         self.save(i9="70.00")  # new scores: the charts that show them are drawn anew
         self.assertEqual(len(list(self.folder.glob("*.png"))), 13)  # indicator 9 and the summary
+
+    def test_it_prunes_stored_charts_unused_for_half_a_year(self) -> None:
+        self.save()
+        old, *recent = sorted(self.folder.glob("*.png"))
+        os.utime(old, (0, 0))
+        self.assertEqual(charts.prune_chart_store(), 1)
+        self.assertEqual(sorted(self.folder.glob("*.png")), recent)
