@@ -54,6 +54,7 @@ class _Writer:
         self.doc = document
         self.docx = new_docx()
         self.landscape = False
+        self.break_before = False  # a PageBreak: the next paragraph starts the page
         setup_docx(self.docx)
         core = self.docx.core_properties
         core.title = self.text(document.title)
@@ -84,9 +85,17 @@ class _Writer:
 
     def paragraph(self, container: Any, block: b.Paragraph, *, size_pt: float | None = None, bold: bool = False) -> Any:
         paragraph = container.add_paragraph()
+        self.starts_page(paragraph)
         self.runs(paragraph, block.runs, size_pt=block.size_pt or size_pt, bold=bold, color=block.color)
         self.format(paragraph, block)
         return paragraph
+
+    def starts_page(self, paragraph: Any) -> None:
+        """A page break as "page break before" of the next paragraph: an empty paragraph holding the
+        break could itself fall on the next page and leave a blank one."""
+        if self.break_before:
+            paragraph.paragraph_format.page_break_before = True
+            self.break_before = False
 
     @staticmethod
     def format(paragraph: Any, block: b.Paragraph) -> None:
@@ -117,7 +126,7 @@ class _Writer:
             self.simple(note, size_pt=block.notes_size_pt, align="center")
 
     def heading(self, block: b.Heading) -> None:
-        self.docx.add_heading(self.text(block.text), level=max(1, min(block.level, 3)))
+        self.starts_page(self.docx.add_heading(self.text(block.text), level=max(1, min(block.level, 3))))
 
     def bullets(self, block: b.BulletList) -> None:
         for item in block.items:
@@ -206,6 +215,7 @@ class _Writer:
 
     def figure(self, block: b.Figure) -> None:
         paragraph = self.docx.add_paragraph()
+        self.starts_page(paragraph)
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         if block.space_before_pt is not None:
             paragraph.paragraph_format.space_before = Pt(block.space_before_pt)
@@ -239,7 +249,7 @@ class _Writer:
         set_table_widths(table, [Cm(block.column_cm)] * block.per_row)
 
     def note_box(self, block: b.NoteBox) -> None:
-        self.docx.add_paragraph()
+        self.starts_page(self.docx.add_paragraph())
         table = self.docx.add_table(rows=1, cols=1)
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         warning = block.style == "warning"
@@ -298,6 +308,10 @@ class _Writer:
 
     def write(self) -> bytes:
         for block in self.doc.blocks:
+            if self.break_before and isinstance(block, b.Table | b.Figures | b.SectionBreak):
+                if not isinstance(block, b.SectionBreak):  # a new section starts a new page anyway
+                    self.docx.add_page_break()  # before a block that does not start with a paragraph
+                self.break_before = False
             if isinstance(block, b.Title):
                 self.title(block)
             elif isinstance(block, b.Heading):
@@ -315,7 +329,7 @@ class _Writer:
             elif isinstance(block, b.NoteBox):
                 self.note_box(block)
             elif isinstance(block, b.PageBreak):
-                self.docx.add_page_break()
+                self.break_before = True
             elif isinstance(block, b.SectionBreak):
                 self.section(block)
             elif isinstance(block, b.Signature):

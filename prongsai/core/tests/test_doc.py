@@ -111,6 +111,8 @@ def test_it_merges_cells_repeats_header_rows_and_keeps_rows_whole(docx_bytes: by
     assert document.sections[-1].orientation == WD_ORIENT.LANDSCAPE
     assert document.sections[0]._sectPr.find(qn("w:pgNumType")).get(qn("w:fmt")) == "thaiNumbers"
     assert len(document.inline_shapes) == 3
+    [order] = [p for p in document.paragraphs if p.text.startswith("คำสั่ง")]
+    assert order.paragraph_format.page_break_before  # the PageBreak: no paragraph of its own to fall on a page
     assert document.core_properties.author == "อบต.โพหนอง"
 
 
