@@ -7,6 +7,7 @@ import shutil
 import socket
 import tempfile
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -72,6 +73,7 @@ def _test_settings() -> Iterator[None]:
     media = tempfile.mkdtemp(prefix="prongsai-test-media-")  # uploads of tests never land in DATA_DIR
     overrides = override_settings(
         MEDIA_ROOT=media,
+        ITA_CHART_DIR=str(Path(media) / "charts"),  # nor the stored ITA charts
         PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
         # Complaint keys from the environment, as in production: tests never write a key file.
         COMPLAINT_KEYS=Fernet.generate_key().decode(),

@@ -1,7 +1,8 @@
 """Document plumbing shared by every module: the Sarabun font, numbers, DOCX and PDF helpers.
 
 Official Thai documents are set in Sarabun (TH Sarabun's open successor) at 16 pt.
-This module gives the three renderers what they need to agree on that:
+This module gives the document model (``core/doc``: one DOCX and one HTML/PDF renderer) what they
+need to agree on that:
 
 - the Sarabun font files from the ``fontpkg_sarabun`` package (never copied into the repo);
 - :func:`register_matplotlib_fonts` so charts use Sarabun, with Thai shaped correctly;
@@ -57,7 +58,6 @@ __all__ = [
     "clean_text",
     "digits",
     "html_to_pdf",
-    "merge_vertically",
     "number",
     "register_matplotlib_fonts",
     "render_html",
@@ -412,13 +412,6 @@ def set_row_cant_split(row: Any) -> None:
     _set_child(row._tr.get_or_add_trPr(), "w:cantSplit", _TRPR_ORDER)
 
 
-def merge_vertically(cells: Sequence[Any]) -> Any:
-    """Merge a column of cells (first to last) into one; the first cell's content is kept. Return the merged cell."""
-    if len(cells) < 2:
-        return cells[0] if cells else None
-    return cells[0].merge(cells[-1])
-
-
 # --- PDF ------------------------------------------------------------------------
 
 
@@ -467,7 +460,7 @@ def data_uri(content: bytes, content_type: str) -> str:
     return f"data:{content_type};base64," + base64.b64encode(content).decode("ascii")
 
 
-# --- reading report data and writing DOCX text (shared by every report) -------------
+# --- reading report data (shared by every report) ----------------------------------
 
 
 def as_mapping(value: Any) -> Mapping[str, Any]:
@@ -485,34 +478,3 @@ def as_int(value: Any) -> int | None:
         return int(value)
     except (TypeError, ValueError):
         return None
-
-
-def add_paragraph(
-    container: Any,
-    text: str = "",
-    *,
-    bold: bool = False,
-    size_pt: float | None = None,
-    align: Any = None,
-    keep_with_next: bool = False,
-) -> Any:
-    """A DOCX paragraph with one run of ``text`` (bold and size optional)."""
-    paragraph = container.add_paragraph()
-    if text:
-        run = paragraph.add_run(text)
-        if bold or size_pt:
-            set_run_font(run, size_pt=size_pt, bold=bold or None)
-    if align is not None:
-        paragraph.alignment = align
-    if keep_with_next:
-        paragraph.paragraph_format.keep_with_next = True
-    return paragraph
-
-
-def fill_cell(cell: Any, lines: Sequence[tuple[str, bool]], *, size_pt: float | None = None, align: Any = None) -> None:
-    """Fill a DOCX table cell with one paragraph per (text, bold) line."""
-    for index, (text, bold) in enumerate(lines):
-        paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
-        set_run_font(paragraph.add_run(text), size_pt=size_pt, bold=bold or None)
-        if align is not None:
-            paragraph.alignment = align

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import Decimal
@@ -78,7 +79,15 @@ def result_save(
         result.full_clean()
         result.save()
         _record_revision(org=org, fiscal_year=fiscal_year, before=before, user=user, source=source)
+        transaction.on_commit(functools.partial(_draw_charts_later, org.pk, fiscal_year))
     return result
+
+
+def _draw_charts_later(org_id: int, fiscal_year: int) -> None:
+    """The worker draws the report charts that the new scores change (see ita/tasks.py)."""
+    from prongsai.ita.tasks import draw_report_charts_task
+
+    draw_report_charts_task(org_id, fiscal_year)
 
 
 def item_results_replace(

@@ -2,78 +2,48 @@
 
 "รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน": what the organisation
 did about the measures of its plan, published as OIT item O26 from FY2569 (O43 before). It has the look
-of the ITA analysis report (``prongsai.ita.documents``): the same title block, fonts, tables and footers.
+of the ITA analysis report: both are blocks of the one document model (``prongsai.core.doc``).
 
 - :func:`progress_report_data` reads the database into a plain *report data* dict: the measures of the
   plan grouped by indicator, each activity's status and percent *as at the end of the period*
   (rebuilt from the activity's history for a past period; today's values while the period runs), the
   evidence dated within the period (photos as ready-made JPEG thumbnails), a summary per indicator
   and the totals.
-- :func:`render_docx` and :func:`render_pdf` are pure functions of that dict: no ORM, no settings. Both
-  read it into a :class:`ProgressView` of ready-to-print Thai strings first, so the formats agree.
+- :func:`render_docx` and :func:`render_pdf` are pure functions of that dict: no ORM, no settings. It is
+  read into a :class:`~prongsai.plans.report_view.ProgressView` of ready-to-print Thai strings
+  (``plans/report_view.py``), made into blocks (``plans/report_blocks.py``) and rendered by ``core.doc``.
 
 Public API: :func:`progress_report_data`, :func:`period_bounds`, :func:`oit_item_code`,
-:func:`build_view`, :func:`render_docx`, :func:`render_pdf`, :func:`render_pdf_html`,
-:func:`render_pdf_document`, :func:`render_report`.
+:func:`build_view`, :func:`render_docx`, :func:`render_pdf`, :func:`render_report`.
 """
 
 from __future__ import annotations
 
 import io
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from decimal import ROUND_HALF_UP, Decimal
-from pathlib import Path
 from typing import Any
 
 from django.utils import timezone, translation
-from docx import Document
-from docx.enum.table import WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm, Pt
 
-from prongsai.core import history
-from prongsai.core.documents import (
-    DASH,
-    add_page_number_footer,
-    clean_text,
-    data_uri,
-    digits,
-    fill_cell,
-    render_html,
-    set_cell_margins,
-    set_cell_shading,
-    set_cell_vertical_alignment,
-    set_repeat_table_header,
-    set_row_cant_split,
-    set_run_font,
-    set_table_borders,
-    set_table_widths,
-    setup_docx,
-)
-from prongsai.core.documents import add_paragraph as _paragraph
-from prongsai.core.documents import as_int as _int
-from prongsai.core.documents import as_list as _list
-from prongsai.core.documents import as_mapping as _mapping
-from prongsai.core.fonts import embed_docx_fonts
+from prongsai.core import doc, history
 from prongsai.core.models import Change
 from prongsai.core.thai import (
     BANGKOK,
     fiscal_year_bounds,
-    format_date_long,
-    format_date_short,
     local_today,
 )
 from prongsai.ita.framework import FrameworkError, get_framework
 from prongsai.ita.models import PlanRow
 from prongsai.orgs.models import Organisation, Unit
 from prongsai.plans.models import Activity, Evidence
+from prongsai.plans.report_view import STATUS_LABELS, TITLE, ProgressView, build_view
 from prongsai.plans.services import TRACKED
 
 __all__ = [
     "PERIODS",
     "STATUS_LABELS",
+    "TITLE",
     "ProgressView",
     "build_view",
     "oit_item_code",
@@ -81,53 +51,15 @@ __all__ = [
     "progress_report_data",
     "render_docx",
     "render_pdf",
-    "render_pdf_document",
-    "render_pdf_html",
     "render_report",
 ]
 
 PERIODS = (6, 12)
-TITLE = "รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
-TEMPLATE_NAME = "plans/report_pdf.html"
-TEMPLATE_DIR = Path(__file__).resolve().parent / "templates" / "plans"
-
 STATUSES = ("not_started", "in_progress", "done", "blocked", "cancelled")
-STATUS_LABELS = {
-    "not_started": "ยังไม่เริ่ม",
-    "in_progress": "กำลังดำเนินการ",
-    "done": "เสร็จแล้ว",
-    "blocked": "ติดขัด",
-    "cancelled": "ยกเลิก",
-}
-EVIDENCE_LABELS = {"file": "เอกสาร", "photo": "ภาพถ่าย", "link": "ลิงก์", "note": "บันทึก"}
-O25_MARK = "(มาตรการเชิงป้องกันตามข้อ O25)"
-NO_ACTIVITIES = "ยังไม่มีกิจกรรม"
-NO_EVIDENCE = "ไม่มีหลักฐานที่ลงวันที่ในรอบนี้"
-NO_MEASURES = "ยังไม่มีมาตรการในแผน"
-# The summary table has two header rows: "จำนวนกิจกรรม" spans the six counts.
-SUMMARY_HEADERS = ("ตัวชี้วัด", "จำนวนกิจกรรม", "ความก้าวหน้าเฉลี่ย (ร้อยละ)")
-SUMMARY_COUNT_HEADERS = ("ทั้งหมด", "เสร็จแล้ว", "กำลังดำเนินการ", "ยังไม่เริ่ม", "ติดขัด", "ยกเลิก")
-ACTIVITY_HEADERS = ("กิจกรรม", "ระยะเวลา", "หน่วยงาน\nผู้รับผิดชอบ", "สถานะ", "ร้อยละ")  # "\n": a line break
-SUMMARY_NOTE = "ความก้าวหน้าเฉลี่ยคิดจากร้อยละความก้าวหน้าของกิจกรรมที่ไม่ได้ยกเลิก"
-
 # Photo thumbnails fit a 5 × 3.75 cm box (4:3), three to a row of the portrait page; the pixels give
 # about 240 dpi at that size.
-THUMB_BOX_CM = (5.0, 3.75)
 THUMB_BOX_PX = (480, 360)
 THUMB_QUALITY = 85
-PHOTOS_PER_ROW = 3
-
-FILL_HEADER = "D9D9D9"  # the header grey of the ITA report
-FILL_TOTAL = "F2F2F2"
-TABLE_FONT_PT = 14
-# Widths (cm) on the 16.5 cm of the portrait page, measured so that no header word nor
-# "กำลังดำเนินการ" nor a date like "๓๐ พ.ย. ๖๘ –" is broken at 14 pt (the HTML template uses the same).
-SUMMARY_WIDTHS_CM = (3.7, 1.9, 1.5, 2.5, 1.5, 1.6, 1.7, 2.1)
-ACTIVITY_WIDTHS_CM = (5.1, 3.2, 2.8, 3.5, 1.9)
-SUMMARY_SECOND_HEADER_CM = 2.0
-SUMMARY_WIDTHS = tuple(Cm(w) for w in SUMMARY_WIDTHS_CM)
-ACTIVITY_WIDTHS = tuple(Cm(w) for w in ACTIVITY_WIDTHS_CM)
-PHOTO_CELL_WIDTH = Cm(5.5)
 
 
 # --- periods --------------------------------------------------------------------
@@ -341,484 +273,23 @@ def progress_report_data(org: Organisation, plan_year: int, period: int) -> dict
     }
 
 
-# --- the view: everything printed, as Thai strings ------------------------------
-
-
-@dataclass(frozen=True)
-class SummaryRowView:
-    label: str
-    counts: list[str]
-    percent: str
-    total: bool = False
-
-
-@dataclass(frozen=True)
-class PhotoView:
-    jpeg: bytes
-    width_cm: float
-    height_cm: float
-    caption: str
-    date: str
-
-    @property
-    def data_uri(self) -> str:
-        return data_uri(self.jpeg, "image/jpeg")
-
-
-@dataclass(frozen=True)
-class EvidenceItemView:
-    label: str
-    caption: str
-    date: str
-    detail: str
-    quoted: bool = False
-
-    @property
-    def line(self) -> str:
-        """``"ลิงก์: ประกาศ (๖ พ.ย. ๖๘) – https://…"``; a note's text is quoted."""
-        detail = f"“{self.detail}”" if self.quoted and self.detail else self.detail
-        return f"{self.label}: {self.caption} ({self.date})" + (f" – {detail}" if detail else "")
-
-
-@dataclass(frozen=True)
-class ActivityView:
-    number: str
-    title: str
-    time_lines: list[str]
-    unit: str
-    status: str
-    status_code: str
-    reason: str
-    percent: str
-    photos: list[PhotoView]
-    items: list[EvidenceItemView]
-
-    @property
-    def photo_rows(self) -> list[list[PhotoView]]:
-        return [self.photos[i : i + PHOTOS_PER_ROW] for i in range(0, len(self.photos), PHOTOS_PER_ROW)]
-
-    @property
-    def has_evidence(self) -> bool:
-        return bool(self.photos or self.items)
-
-
-@dataclass(frozen=True)
-class MeasureView:
-    number: str
-    title: str
-    o25_mark: str
-    details: list[tuple[str, str]]
-    activities: list[ActivityView]
-
-    @property
-    def with_evidence(self) -> list[ActivityView]:
-        return [a for a in self.activities if a.has_evidence]
-
-
-@dataclass(frozen=True)
-class IndicatorView:
-    heading: str
-    measures: list[MeasureView]
-
-
-@dataclass
-class ProgressView:
-    """The report as printed: Thai strings with digits already in the document's style."""
-
-    thai_digits: bool
-    title_lines: list[str]
-    org_line: str
-    as_of_line: str
-    oit_item: str
-    overview: str = ""
-    summary_rows: list[SummaryRowView] = field(default_factory=list)
-    total_row: SummaryRowView | None = None
-    summary_note: str = SUMMARY_NOTE
-    indicators: list[IndicatorView] = field(default_factory=list)
-    no_measures: str = NO_MEASURES
-    no_activities: str = NO_ACTIVITIES
-    no_evidence: str = NO_EVIDENCE
-
-
-def _percent(value: Any, thai_digits: bool) -> str:
-    """A whole percent, rounded half up (``"๖๗"`` for 66.67); ``"–"`` for None."""
-    if value is None or isinstance(value, bool):
-        return DASH
-    try:
-        amount = Decimal(str(value)).quantize(Decimal(1), rounding=ROUND_HALF_UP)
-    except ArithmeticError:
-        return DASH
-    return digits(str(amount), thai_digits=thai_digits)
-
-
-def _short(value: Any, thai_digits: bool) -> str:
-    day = _iso(value) if value else None
-    return format_date_short(day, thai_digits=thai_digits) if day else DASH
-
-
-def _photo_size_cm(size: Any) -> tuple[float, float]:
-    """The printed size of a thumbnail: as large as fits the 5 × 3.75 cm box."""
-    pair = _list(size)
-    width, height = (_int(pair[0]), _int(pair[1])) if len(pair) == 2 else (None, None)
-    box_w, box_h = THUMB_BOX_CM
-    if not width or not height or width <= 0 or height <= 0:
-        return box_w, box_h
-    ratio = width / height
-    if ratio >= box_w / box_h:
-        return box_w, round(box_w / ratio, 2)
-    return round(box_h * ratio, 2), box_h
-
-
-def _activity_view(number: int, raw: Mapping[str, Any], thai_digits: bool) -> ActivityView:
-    def txt(value: Any) -> str:
-        return clean_text(value, thai_digits=thai_digits)
-
-    status = str(raw.get("status") or "")
-    photos: list[PhotoView] = []
-    items: list[EvidenceItemView] = []
-    for evidence in (_mapping(e) for e in _list(raw.get("evidence"))):
-        kind = str(evidence.get("kind") or "")
-        caption = txt(evidence.get("caption")) or DASH
-        when = _short(evidence.get("date"), thai_digits)
-        thumb = evidence.get("thumbnail")
-        if kind == "photo" and isinstance(thumb, bytes | bytearray) and thumb:
-            width, height = _photo_size_cm(evidence.get("thumbnail_size"))
-            photos.append(PhotoView(bytes(thumb), width, height, caption, when))
-            continue
-        if kind == "link":
-            detail, quoted = clean_text(evidence.get("url")), False  # printed as written: no digit change
-        elif kind == "note":
-            detail, quoted = txt(evidence.get("note")), True
-        else:
-            detail, quoted = clean_text(evidence.get("file_name")), False
-        items.append(EvidenceItemView(EVIDENCE_LABELS.get(kind, "หลักฐาน"), caption, when, detail, quoted))
-    start, due = _short(raw.get("start"), thai_digits), _short(raw.get("due"), thai_digits)
-    return ActivityView(
-        number=digits(str(number), thai_digits=thai_digits),
-        title=txt(raw.get("title")) or DASH,
-        time_lines=[f"{start} –", due],
-        unit=txt(raw.get("unit")) or DASH,
-        status=STATUS_LABELS.get(status, DASH),
-        status_code=status,
-        reason=txt(raw.get("status_reason")) if status in ("blocked", "cancelled") else "",
-        percent=DASH if status == "cancelled" else _percent(raw.get("percent"), thai_digits),
-        photos=photos,
-        items=items,
-    )
-
-
-def _summary_row(label: str, summary: Mapping[str, Any], thai_digits: bool, *, total: bool = False) -> SummaryRowView:
-    keys = ("activities", "done", "in_progress", "not_started", "blocked", "cancelled")
-    return SummaryRowView(
-        label=label,
-        counts=[digits(str(_int(summary.get(key)) or 0), thai_digits=thai_digits) for key in keys],
-        percent=_percent(summary.get("percent"), thai_digits),
-        total=total,
-    )
-
-
-def _overview(org_line: str, period_text: str, data: Mapping[str, Any], thai_digits: bool) -> str:
-    """The opening sentence: how many measures and activities, and where they stand."""
-    totals = _mapping(data.get("totals"))
-
-    def n(key: str) -> str:
-        return digits(str(_int(totals.get(key)) or 0), thai_digits=thai_digits)
-
-    measures = digits(str(_int(data.get("measure_count")) or 0), thai_digits=thai_digits)
-    text = (
-        f"{org_line} ได้ดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน{period_text} "
-        f"ตามแผนจำนวน {measures} มาตรการ รวม {n('activities')} กิจกรรม"
-    )
-    if not _int(totals.get("activities")):
-        return text + " โดยยังไม่มีการบันทึกกิจกรรม"
-    parts = [f"เสร็จแล้ว {n('done')} กิจกรรม", f"กำลังดำเนินการ {n('in_progress')} กิจกรรม"]
-    parts.append(f"ยังไม่เริ่ม {n('not_started')} กิจกรรม")
-    if _int(totals.get("blocked")):
-        parts.append(f"ติดขัด {n('blocked')} กิจกรรม")
-    if _int(totals.get("cancelled")):
-        parts.append(f"ยกเลิก {n('cancelled')} กิจกรรม")
-    percent = _percent(totals.get("percent"), thai_digits)
-    return f"{text} แบ่งเป็น {' '.join(parts)} ความก้าวหน้าเฉลี่ยร้อยละ {percent}"
-
-
-def build_view(data: Mapping[str, Any], *, thai_digits: bool = True) -> ProgressView:
-    """Read the report data into printable Thai strings."""
-
-    def txt(value: Any) -> str:
-        return clean_text(value, thai_digits=thai_digits)
-
-    def d(value: Any) -> str:
-        return digits(str(value), thai_digits=thai_digits)
-
-    organization = _mapping(data.get("organization"))
-    org_line = " ".join(part for part in (txt(organization.get("name")), txt(organization.get("location_th"))) if part)
-    plan_year = _int(data.get("plan_year"))
-    period = _int(data.get("period"))
-    start, end = _iso(data.get("period_start")), _iso(data.get("period_end"))
-    if period == 6 and start and end:
-        long_range = (
-            f"{format_date_long(start, thai_digits=thai_digits)} – {format_date_long(end, thai_digits=thai_digits)}"
-        )
-        period_line = f"รอบ {d(6)} เดือน ({long_range})"
-        period_text = f" รอบ {d(6)} เดือน ({long_range})"
-    else:
-        year_text = d(plan_year) if plan_year else DASH
-        period_line = f"รอบ {d(12)} เดือน (ปีงบประมาณ พ.ศ. {year_text})"
-        period_text = f" ประจำปีงบประมาณ พ.ศ. {year_text}"
-    as_of = _iso(data.get("as_of"))
-    as_of_line = f"ข้อมูล ณ วันที่ {format_date_long(as_of, thai_digits=thai_digits)}" if as_of else ""
-    view = ProgressView(
-        thai_digits=thai_digits,
-        title_lines=[TITLE, period_line, org_line],
-        org_line=org_line,
-        as_of_line=as_of_line,
-        oit_item=str(data.get("oit_item") or ""),
-        overview=_overview(org_line, period_text, data, thai_digits),
-    )
-    for group in (_mapping(g) for g in _list(data.get("indicators"))):
-        number = _int(group.get("number"))
-        number_text = d(number) if number is not None else DASH
-        name = txt(group.get("name"))
-        view.summary_rows.append(
-            _summary_row(f"{number_text} {name}".strip(), _mapping(group.get("summary")), thai_digits)
-        )
-        measures = []
-        for index, measure in enumerate((_mapping(m) for m in _list(group.get("measures"))), 1):
-            units = [txt(unit) for unit in _list(measure.get("units")) if txt(unit)]
-            note = txt(measure.get("units_note"))
-            unit_text = ", ".join(units) + (f" ({note})" if note and units else note)
-            time_frame = f"{_short(measure.get('start'), thai_digits)} – {_short(measure.get('end'), thai_digits)}"
-            measures.append(
-                MeasureView(
-                    number=f"{number_text}.{d(index)}",
-                    title=txt(measure.get("title")) or DASH,
-                    o25_mark=d(O25_MARK) if measure.get("o25_preventive") else "",
-                    details=[("ระยะเวลาดำเนินการ", time_frame), ("หน่วยงานผู้รับผิดชอบ", unit_text or DASH)],
-                    activities=[
-                        _activity_view(i, _mapping(a), thai_digits)
-                        for i, a in enumerate(_list(measure.get("activities")), 1)
-                    ],
-                )
-            )
-        heading = f"ตัวชี้วัดที่ {number_text} {name}".strip()
-        view.indicators.append(IndicatorView(heading=heading, measures=measures))
-    view.total_row = _summary_row("รวม", _mapping(data.get("totals")), thai_digits, total=True)
-    return view
-
-
-# --- DOCX -----------------------------------------------------------------------
-
-
-def _cell_text(
-    cell: Any, lines: Sequence[tuple[str, bool]], *, size_pt: float | None = TABLE_FONT_PT, align: Any = None
-) -> None:
-    """Table cells of this report default to the table font size."""
-    fill_cell(cell, lines, size_pt=size_pt, align=align)
-
-
-def _table(document: Any, headers: Sequence[str]) -> Any:
-    table = document.add_table(rows=1, cols=len(headers))
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    set_table_borders(table)
-    set_cell_margins(table)
-    row = table.rows[0]
-    for cell, header in zip(row.cells, headers, strict=False):
-        _cell_text(cell, [(line, True) for line in header.split("\n")], align=WD_ALIGN_PARAGRAPH.CENTER)
-        set_cell_shading(cell, FILL_HEADER)
-        set_cell_vertical_alignment(cell, "center")
-    set_repeat_table_header(row)
-    return table
-
-
-def _docx_summary(document: Any, view: ProgressView) -> None:
-    document.add_heading("สรุปผลการดำเนินการรายตัวชี้วัด", level=1)
-    if view.overview:
-        paragraph = document.add_paragraph()
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.THAI_JUSTIFY
-        paragraph.paragraph_format.first_line_indent = Cm(1.25)
-        paragraph.paragraph_format.space_after = Pt(6)
-        paragraph.add_run(view.overview)
-    table = document.add_table(rows=2, cols=len(SUMMARY_WIDTHS))
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    set_table_borders(table)
-    set_cell_margins(table)
-    rows = [*view.summary_rows, *([view.total_row] if view.total_row else [])]
-    for row_view in rows:
-        row = table.add_row()
-        set_row_cant_split(row)
-        cells = row.cells
-        label_align = WD_ALIGN_PARAGRAPH.CENTER if row_view.total else None
-        _cell_text(cells[0], [(row_view.label, row_view.total)], align=label_align)
-        for cell, value in zip(cells[1:], [*row_view.counts, row_view.percent], strict=False):
-            _cell_text(cell, [(value, row_view.total)], align=WD_ALIGN_PARAGRAPH.CENTER)
-        if row_view.total:
-            for cell in cells:
-                set_cell_shading(cell, FILL_TOTAL)
-    set_table_widths(table, SUMMARY_WIDTHS)
-    # The header: merged after the widths are set, so that a merged cell's width is the sum of its columns.
-    top, second = table.rows[0], table.rows[1]
-    header_cells = [
-        (top.cells[0].merge(second.cells[0]), SUMMARY_HEADERS[0]),
-        (top.cells[1].merge(top.cells[len(SUMMARY_COUNT_HEADERS)]), SUMMARY_HEADERS[1]),
-        (top.cells[-1].merge(second.cells[-1]), SUMMARY_HEADERS[2]),
-    ]
-    header_cells += list(zip(second.cells[1 : 1 + len(SUMMARY_COUNT_HEADERS)], SUMMARY_COUNT_HEADERS, strict=True))
-    for cell, header in header_cells:
-        _cell_text(cell, [(header, True)], align=WD_ALIGN_PARAGRAPH.CENTER)
-        set_cell_shading(cell, FILL_HEADER)
-        set_cell_vertical_alignment(cell, "center")
-    for row in (top, second):
-        set_repeat_table_header(row)
-    # Tall enough for the merged "ความก้าวหน้าเฉลี่ย (ร้อยละ)" (four lines): LibreOffice clips a merged
-    # cell taller than its rows where the header repeats on the next page.
-    second.height = Cm(SUMMARY_SECOND_HEADER_CM)
-    second.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
-    _paragraph(document, view.summary_note, size_pt=TABLE_FONT_PT).paragraph_format.space_before = Pt(2)
-
-
-def _docx_photos(document: Any, photos: Sequence[Sequence[PhotoView]]) -> None:
-    """Photos three to a row, bottom-aligned, with a row of captions and dates under each row of pictures."""
-    table = document.add_table(rows=0, cols=PHOTOS_PER_ROW)
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    set_table_borders(table, style="nil")
-    set_cell_margins(table, top=0, bottom=0, left=60, right=60)
-    for photo_row in photos:
-        pictures, captions = table.add_row(), table.add_row()
-        for row in (pictures, captions):
-            set_row_cant_split(row)
-        for cell, photo in zip(pictures.cells, photo_row, strict=False):
-            set_cell_vertical_alignment(cell, "bottom")
-            paragraph = cell.paragraphs[0]
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            paragraph.paragraph_format.space_before = Pt(6)
-            paragraph.paragraph_format.keep_with_next = True  # the captions stay with their pictures
-            paragraph.add_run().add_picture(
-                io.BytesIO(photo.jpeg), width=Cm(photo.width_cm), height=Cm(photo.height_cm)
-            )
-        for cell, photo in zip(captions.cells, photo_row, strict=False):
-            _cell_text(cell, [(photo.caption, False)], align=WD_ALIGN_PARAGRAPH.CENTER)
-            when = cell.add_paragraph()
-            when.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            when.paragraph_format.space_after = Pt(4)
-            set_run_font(when.add_run(photo.date), size_pt=TABLE_FONT_PT, color="404040")
-    set_table_widths(table, (PHOTO_CELL_WIDTH,) * PHOTOS_PER_ROW)
-
-
-def _docx_measure(document: Any, measure: MeasureView, view: ProgressView) -> None:
-    title = _paragraph(document, f"{measure.number} {measure.title}", bold=True, keep_with_next=True)
-    title.paragraph_format.space_before = Pt(8)
-    title.paragraph_format.left_indent = Cm(0.9)
-    title.paragraph_format.first_line_indent = Cm(-0.9)
-    if measure.o25_mark:
-        _paragraph(document, measure.o25_mark, bold=True, keep_with_next=True).paragraph_format.left_indent = Cm(0.9)
-    paragraph = title
-    for label, value in measure.details:
-        paragraph = _paragraph(document, keep_with_next=True)
-        paragraph.paragraph_format.left_indent = Cm(0.9)
-        set_run_font(paragraph.add_run(f"{label}: "), bold=True)
-        paragraph.add_run(value)
-    if not measure.activities:
-        paragraph = _paragraph(document, view.no_activities)
-        paragraph.paragraph_format.left_indent = Cm(0.9)
-        return
-    paragraph.paragraph_format.space_after = Pt(4)
-    table = _table(document, ACTIVITY_HEADERS)
-    for activity in measure.activities:
-        row = table.add_row()
-        set_row_cant_split(row)
-        cells = row.cells
-        _cell_text(cells[0], [(f"{activity.number}. {activity.title}", False)])
-        _cell_text(cells[1], [(line, False) for line in activity.time_lines], align=WD_ALIGN_PARAGRAPH.CENTER)
-        _cell_text(cells[2], [(activity.unit, False)])
-        status_lines = [(activity.status, False)] + ([(f"({activity.reason})", False)] if activity.reason else [])
-        _cell_text(cells[3], status_lines)
-        _cell_text(cells[4], [(activity.percent, False)], align=WD_ALIGN_PARAGRAPH.CENTER)
-    set_table_widths(table, ACTIVITY_WIDTHS)
-    heading = _paragraph(document, "หลักฐานการดำเนินการ", bold=True, keep_with_next=True)
-    heading.paragraph_format.space_before = Pt(6)
-    heading.paragraph_format.left_indent = Cm(0.9)
-    if not measure.with_evidence:
-        _paragraph(document, view.no_evidence).paragraph_format.left_indent = Cm(0.9)
-        return
-    for activity in measure.with_evidence:
-        label = _paragraph(document, f"กิจกรรมที่ {activity.number} {activity.title}", keep_with_next=True)
-        label.paragraph_format.left_indent = Cm(0.9)
-        label.paragraph_format.space_before = Pt(2)
-        if activity.photos:
-            _docx_photos(document, activity.photo_rows)
-        for item in activity.items:
-            paragraph = _paragraph(document, f"• {item.line}")
-            paragraph.paragraph_format.left_indent = Cm(1.5)
-            paragraph.paragraph_format.first_line_indent = Cm(-0.5)
-
-
-def _docx_from_view(view: ProgressView) -> bytes:
-    document = Document()
-    setup_docx(document)
-    core = document.core_properties
-    core.title = f"{view.title_lines[0]} {view.title_lines[1]}"
-    core.subject = view.org_line
-    core.author = view.org_line or "Prongsai"
-    core.keywords = f"ITA, OIT {view.oit_item}".strip(", ")
-    core.language = "th-TH"
-    add_page_number_footer(document.sections[0], thai_digits=view.thai_digits)
-
-    for index, line in enumerate(view.title_lines):
-        if line:
-            _paragraph(document, line, bold=True, size_pt=18 if index < 2 else 16, align=WD_ALIGN_PARAGRAPH.CENTER)
-    if view.as_of_line:
-        _paragraph(document, view.as_of_line, align=WD_ALIGN_PARAGRAPH.CENTER)
-    _docx_summary(document, view)
-    document.add_heading("ผลการดำเนินการรายมาตรการ", level=1)
-    if not view.indicators:
-        _paragraph(document, view.no_measures)
-    for indicator in view.indicators:
-        document.add_heading(indicator.heading, level=2)
-        for measure in indicator.measures:
-            _docx_measure(document, measure, view)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
-def render_docx(data: Mapping[str, Any], *, thai_digits: bool = True) -> bytes:
-    """The report as a Word document (A4 portrait, Sarabun 16 pt, tables 14 pt, "หน้า ๑" footers)."""
-    return embed_docx_fonts(_docx_from_view(build_view(data, thai_digits=thai_digits)))
-
-
-# --- PDF ------------------------------------------------------------------------
-
-
-def render_pdf_html(data: Mapping[str, Any], *, thai_digits: bool = True) -> str:
-    """The HTML that :func:`render_pdf` lays out (every user string escaped by Django's autoescape)."""
-    from django.template.loader import render_to_string
-
-    view = build_view(data, thai_digits=thai_digits)
-    context = {
-        "r": view,
-        "summary_headers": SUMMARY_HEADERS,
-        "summary_count_headers": SUMMARY_COUNT_HEADERS,
-        "summary_widths": SUMMARY_WIDTHS_CM,
-        "activity_widths": ACTIVITY_WIDTHS_CM,
-        "activity_headers": ACTIVITY_HEADERS,
-    }
-    return render_to_string(TEMPLATE_NAME, context)
-
-
-def render_pdf_document(data: Mapping[str, Any], *, thai_digits: bool = True) -> Any:
-    """The laid-out WeasyPrint Document (``len(doc.pages)`` is the page count; ``doc.write_pdf()`` the bytes)."""
-    return render_html(render_pdf_html(data, thai_digits=thai_digits), base_url=TEMPLATE_DIR)
-
-
-def render_pdf(data: Mapping[str, Any], *, thai_digits: bool = True) -> bytes:
-    """The report as PDF (A4 portrait, Sarabun 16 pt, tables 14 pt, "หน้า ๑" footers)."""
-    return bytes(render_pdf_document(data, thai_digits=thai_digits).write_pdf())
+# --- the documents ----------------------------------------------------------------
 
 
 def render_report(data: Mapping[str, Any], fmt: str, *, thai_digits: bool = True) -> bytes:
-    """The report as ``docx`` or ``pdf`` bytes."""
-    if fmt == "docx":
-        return render_docx(data, thai_digits=thai_digits)
-    if fmt == "pdf":
-        return render_pdf(data, thai_digits=thai_digits)
-    raise ValueError(f"unknown report format {fmt!r}")
+    """The report as ``docx`` or ``pdf`` bytes (A4 portrait, Sarabun 16 pt, tables 14 pt, "หน้า ๑" footers)."""
+    if fmt not in ("docx", "pdf"):
+        raise ValueError(f"unknown report format {fmt!r}")
+    from prongsai.plans.report_blocks import build_document
+
+    return doc.render(build_document(data, thai_digits=thai_digits), fmt)
+
+
+def render_docx(data: Mapping[str, Any], *, thai_digits: bool = True) -> bytes:
+    """The report as a Word document."""
+    return render_report(data, "docx", thai_digits=thai_digits)
+
+
+def render_pdf(data: Mapping[str, Any], *, thai_digits: bool = True) -> bytes:
+    """The report as PDF."""
+    return render_report(data, "pdf", thai_digits=thai_digits)

@@ -38,6 +38,8 @@ from prongsai.accounts.models import User
 from prongsai.complaints import services, stats
 from prongsai.complaints.board import render_statistics
 from prongsai.complaints.models import Case
+from prongsai.core.doc.testing import assert_golden
+from prongsai.core.doc.testing import pdf_text as golden_pdf_text
 from prongsai.core.testing import PersonaTestCase
 from prongsai.core.thai import BANGKOK, THAI_MONTHS, THAI_MONTHS_ABBR
 from prongsai.orgs.models import Organisation
@@ -46,6 +48,7 @@ YEAR = 2569
 MARKER = "SECRET-MARKER-4411"
 THAI_MARKER = "ลับเฉพาะนายสมชาย"
 TODAY = date(2026, 4, 10)
+GOLDEN = Path(__file__).parent / "golden"
 
 # received, category, steps: (state, day offset, outcome)
 Step = tuple[str, int, str]
@@ -445,6 +448,11 @@ class FileTests(BoardCase):
         text = xlsx_text(response.content)
         for secret in (MARKER, THAI_MARKER, self.executive.username, "2569-0001"):
             self.assertNotIn(secret, text)
+
+    def test_it_keeps_the_text_of_the_pdf(self) -> None:
+        with at(TODAY), translation.override("th"):
+            content = render_statistics(self.org, YEAR, "pdf")
+        assert_golden(golden_pdf_text(content), GOLDEN / "statistics.pdf.txt", pdf=True)
 
     def test_a_year_without_complaints_says_so(self) -> None:
         statement = th("No complaints in fiscal year %(year)s", year=2567)

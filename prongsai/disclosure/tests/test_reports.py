@@ -19,23 +19,27 @@ from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 from pypdf import PdfReader
 
+from prongsai.core import doc
+from prongsai.core.doc.testing import assert_golden, pdf_text
+from prongsai.core.doc.testing import docx_text as docx_text_of
 from prongsai.core.testing import PersonaTestCase
 from prongsai.core.thai import BANGKOK, to_thai_digits
 from prongsai.disclosure.models import OitAudit, OitAuditItem, OitItem
+from prongsai.disclosure.report_blocks import build_document
 from prongsai.disclosure.reports import (
     defect_label,
     month_bounds,
     monthly_report_data,
     parse_month,
     render_monthly,
-    render_pdf_document,
-    render_pdf_html,
+    render_report,
 )
 from prongsai.disclosure.services import DocumentFields, assign, document_add_link, ensure_items, transition
 from prongsai.ita.framework import framework_load
 
 YEAR = 2568
 MAY = date(2025, 5, 1)
+GOLDEN = Path(__file__).parent / "golden"
 ARABIC = re.compile("[0-9]")
 THAI = re.compile("[๐-๙]")
 FINANCE_URL = "https://alpha.go.th/finance.pdf"
@@ -380,25 +384,31 @@ class DocxTests(ReportCase):
         self.assertIn("เดือนนี้ไม่มีการดำเนินการกับรายการใด", text)
 
 
+class GoldenTextTests(ReportCase):
+    def test_it_keeps_the_text_of_the_may_report_in_both_formats(self) -> None:
+        with at(6, 25), translation.override("th"):
+            data = monthly_report_data(self.org, YEAR, MAY)
+            docx, pdf = render_report(data, "docx"), render_report(data, "pdf")
+        assert_golden(docx_text_of(docx), GOLDEN / "monthly.docx.txt")
+        assert_golden(pdf_text(pdf), GOLDEN / "monthly.pdf.txt", pdf=True)
+
+
 class PdfTests(ReportCase):
     def test_it_lays_out_the_pdf_in_thai(self) -> None:
         with at(6, 25), translation.override("th"):
             data = monthly_report_data(self.org, YEAR, MAY)
-            html = render_pdf_html(data)
-            document = render_pdf_document(data)
-            pdf = document.write_pdf()
-            arabic = render_pdf_html(data, thai_digits=False)
+            html = doc.render(build_document(data), "html").decode()
+            pdf = render_report(data, "pdf")
+            arabic = doc.render(build_document(data, thai_digits=False), "html").decode()
         self.assertIn('content: "หน้า " counter(page, thai)', html)
         self.assertNotIn("counter(page, thai)", arabic)
         self.assertIn("ประจำเดือนพฤษภาคม ๒๕๖๘", html)
         self.assertIn("ประจำเดือนพฤษภาคม 2568", arabic)
-        pages = document.pages
-        self.assertGreaterEqual(len(pages), 3)
-        first, second = pages[0], pages[1]
+        reader = PdfReader(io.BytesIO(pdf))
+        self.assertGreaterEqual(len(reader.pages), 3)
+        first, second = reader.pages[0].mediabox, reader.pages[1].mediabox
         self.assertLess(first.width, first.height)  # the summary portrait
         self.assertGreater(second.width, second.height)  # the tables landscape
-        reader = PdfReader(io.BytesIO(pdf))
-        self.assertEqual(len(reader.pages), len(pages))
         text = "\n".join(page.extract_text() or "" for page in reader.pages)
         for expected in ("OIT", "อบต.อัลฟา", "สมศรี", "วิชัย", FINANCE_URL, "HTTP"):
             self.assertIn(expected, text)

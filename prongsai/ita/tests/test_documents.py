@@ -15,17 +15,20 @@ import pytest
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
+from pypdf import PdfReader
 
+from prongsai.core import doc
+from prongsai.core.doc.testing import assert_golden, docx_text
+from prongsai.core.doc.testing import pdf_text as extract_pdf_text
 from prongsai.core.documents import SARABUN_REGULAR, html_to_pdf, number
 from prongsai.ita.documents import (
     PLAN_HEADERS,
     SUMMARY_HEADERS,
+    build_document,
     build_view,
     indicator_chart_png,
     render_docx,
     render_pdf,
-    render_pdf_document,
-    render_pdf_html,
     summary_chart_png,
 )
 
@@ -62,8 +65,13 @@ def sample() -> dict[str, Any]:
 
 
 @pytest.fixture(scope="module")
-def docx_thai(sample: dict[str, Any]) -> Any:
-    return Document(io.BytesIO(render_docx(sample)))
+def docx_bytes(sample: dict[str, Any]) -> bytes:
+    return render_docx(sample)
+
+
+@pytest.fixture(scope="module")
+def docx_thai(docx_bytes: bytes) -> Any:
+    return Document(io.BytesIO(docx_bytes))
 
 
 @pytest.fixture(scope="module")
@@ -162,13 +170,18 @@ def test_it_summarises_the_ten_indicators_in_a_table(docx_thai: Any) -> None:
     assert table.rows[0]._tr.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
 
 
-def test_it_states_where_the_overall_score_comes_from_and_the_warnings(docx_thai: Any) -> None:
+def test_it_prints_the_announced_overall_score_and_nothing_for_staff_only(
+    sample: dict[str, Any], docx_thai: Any, pdf_bytes: bytes
+) -> None:
+    assert sample["warnings"]  # the data has warnings and unconfirmed points; the report shows neither
+    assert sample["framework"]["uncertain"]
     text = all_text(docx_thai)
     assert "คะแนนภาพรวม (ตามที่ ป.ป.ช. ประกาศ): ๙๐.๑๐ คะแนน" in text
-    assert "คะแนนที่คำนวณจากคะแนนรายตัวชี้วัด: ๘๓.๖๙ คะแนน" in text
-    assert "ข้อสังเกต" in text
-    assert "ต่างจากคะแนนที่คำนวณจากคะแนนรายตัวชี้วัด" in text
-    assert "ยังไม่ได้ยืนยันจากคู่มือ ป.ป.ช." in text  # framework.uncertain
+    pdf = extract_pdf_text(pdf_bytes)
+    for printed in (text, pdf):
+        assert "๘๓.๖๙" not in printed  # the computed score: on the results page and in the JSON only
+        assert "ข้อสังเกต" not in printed
+        assert "ยังไม่ได้ยืนยัน" not in printed  # framework.uncertain: platform admins, on the results page
 
 
 def test_it_puts_the_plan_table_on_a_landscape_section_with_a_repeating_header(docx_thai: Any) -> None:
@@ -240,13 +253,13 @@ def test_it_writes_arabic_digits_when_asked(docx_arabic: Any) -> None:
 # --- PDF ------------------------------------------------------------------------
 
 
-def test_it_renders_a_pdf_of_several_pages_with_a_landscape_plan(sample: dict[str, Any]) -> None:
-    document = render_pdf_document(sample)
-    assert len(document.pages) >= 3
-    first, last = document.pages[0], document.pages[-1]
+def test_it_renders_a_pdf_of_several_pages_with_a_landscape_plan(pdf_bytes: bytes) -> None:
+    pages = PdfReader(io.BytesIO(pdf_bytes)).pages
+    assert len(pages) >= 3
+    first, last = pages[0].mediabox, pages[-1].mediabox
     assert first.height > first.width  # portrait A4
     assert last.width > last.height  # the plan on landscape A4
-    assert abs(first.width * 25.4 / 96 - 210) < 1  # CSS px -> mm
+    assert abs(float(first.width) * 25.4 / 72 - 210) < 1  # PDF points -> mm
 
 
 def test_it_writes_the_org_name_and_thai_scores_into_the_pdf(pdf_bytes: bytes, tmp_path: Path) -> None:
@@ -266,13 +279,13 @@ def test_it_escapes_user_text_in_the_pdf_html(sample: dict[str, Any]) -> None:
     report = copy.deepcopy(sample)
     report["indicators"][0]["analysis_text"] = "<script>alert('x')</script> & <b>ตัวหนา</b>"
     report["plan"][0]["title"] = '<img src="x" onerror="alert(1)">'
-    html = render_pdf_html(report)
+    html = doc.render(build_document(report), "html").decode()
     assert "<script>" not in html
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; &lt;b&gt;ตัวหนา&lt;/b&gt;" in html
     assert '<img src="x"' not in html
     assert '<html lang="th">' in html
-    assert "display: table-header-group" in html
-    assert "size: A4 landscape" in html
+    assert "<thead>" in html
+    assert '<section class="landscape">' in html
 
 
 # --- missing data ---------------------------------------------------------------
@@ -300,3 +313,13 @@ def test_it_survives_a_report_that_is_almost_empty() -> None:
     report: dict[str, Any] = {"organization": None, "fiscal_year": None, "years": None, "indicators": None}
     assert Document(io.BytesIO(render_docx(report))).paragraphs[0].text.endswith("พ.ศ.–")
     assert render_pdf(report).startswith(b"%PDF")
+
+
+# --- the text, against the golden text of the report ------------------------------
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def test_it_keeps_the_text_of_the_report(sample: dict[str, Any], docx_bytes: bytes, pdf_bytes: bytes) -> None:
+    assert_golden(docx_text(docx_bytes), GOLDEN / "ita_report.docx.txt")
+    assert_golden(extract_pdf_text(pdf_bytes), GOLDEN / "ita_report.pdf.txt", pdf=True)

@@ -48,8 +48,11 @@ class ItaViewTests(PersonaTestCase):
         self.assertContains(response, "59.25")
         self.assertContains(response, "ต่ำกว่าเกณฑ์ผ่าน")
         self.assertContains(response, "(83.69)")  # the warning about the reported overall
-        self.assertContains(response, "ยังไม่ได้ยืนยันจากคู่มือ")  # the label rules of 2568 are unverified
+        self.assertNotContains(response, "ยังไม่ได้ยืนยันจากคู่มือ")  # the framework's open points: admins only
         self.assertNotContains(response, self.url("edit", year=2568))
+        self.client.force_login(self.admin)
+        response = self.client.get(self.url("year", year=2568))
+        self.assertContains(response, "ยังไม่ได้ยืนยันจากคู่มือ")  # the label rules of 2568 are unverified
 
     def test_it_saves_scores_and_refuses_101_with_nothing_saved(self) -> None:
         self.client.force_login(self.coordinator)

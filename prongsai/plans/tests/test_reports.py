@@ -15,12 +15,17 @@ from django.test import TestCase
 from docx import Document
 from docx.oxml.ns import qn
 from PIL import Image
+from pypdf import PdfReader
 
+from prongsai.core import doc
+from prongsai.core.doc.testing import assert_golden, pdf_text
+from prongsai.core.doc.testing import docx_text as docx_text_of
 from prongsai.core.testing import TemporaryMedia
 from prongsai.core.thai import BANGKOK
 from prongsai.ita.models import PlanRow
 from prongsai.orgs.models import Organisation, Unit
 from prongsai.plans.models import Activity
+from prongsai.plans.report_blocks import build_document
 from prongsai.plans.reports import (
     TITLE,
     oit_item_code,
@@ -28,13 +33,12 @@ from prongsai.plans.reports import (
     progress_report_data,
     render_docx,
     render_pdf,
-    render_pdf_document,
-    render_pdf_html,
 )
 from prongsai.plans.services import activity_create, activity_update, evidence_add
 
 ARABIC = re.compile("[0-9]")
 THAI = re.compile("[๐-๙]")
+GOLDEN = Path(__file__).parent / "golden"
 AFTER_THE_YEAR = datetime(2026, 10, 15, 10, 0, tzinfo=BANGKOK)
 
 
@@ -344,17 +348,25 @@ class DocxTests(ReportCase):
         self.assertEqual(document.sections[0]._sectPr.find(qn("w:pgNumType")).get(qn("w:fmt")), "decimal")
 
 
+class GoldenTextTests(ReportCase):
+    def test_it_keeps_the_text_of_both_reports_in_both_formats(self) -> None:
+        for period in (6, 12):
+            data = self.data(period)
+            assert_golden(docx_text_of(render_docx(data)), GOLDEN / f"progress_{period}.docx.txt")
+            assert_golden(pdf_text(render_pdf(data)), GOLDEN / f"progress_{period}.pdf.txt", pdf=True)
+
+
 class PdfTests(ReportCase):
     def test_it_lays_out_the_pdf_with_the_photos(self) -> None:
         data = self.data(12)
-        html = render_pdf_html(data)
+        html = doc.render(build_document(data), "html").decode()
         self.assertEqual(html.count('<img src="data:image/jpeg;base64,'), 2)
         self.assertIn("counter(page, thai)", html)
         self.assertIn("รอบ ๑๒ เดือน (ปีงบประมาณ พ.ศ. ๒๕๖๙)", html)
-        pages = render_pdf_document(data).pages
-        self.assertGreaterEqual(len(pages), 2)
-        self.assertTrue(render_pdf(data).startswith(b"%PDF"))
-        arabic = render_pdf_html(data, thai_digits=False)
+        pdf = render_pdf(data)
+        self.assertTrue(pdf.startswith(b"%PDF"))
+        self.assertGreaterEqual(len(PdfReader(io.BytesIO(pdf)).pages), 2)
+        arabic = doc.render(build_document(data, thai_digits=False), "html").decode()
         self.assertIn("รอบ 12 เดือน (ปีงบประมาณ พ.ศ. 2569)", arabic)
         self.assertNotIn("counter(page, thai)", arabic)
 
