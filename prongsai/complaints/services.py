@@ -21,6 +21,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.db.models import Max, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -146,7 +147,7 @@ def _stamp_day(path: str, day: date) -> None:
         full = default_storage.path(path)
     except NotImplementedError:  # not on a file system: nothing to reset
         return
-    stamp = datetime.combine(day, time.min).timestamp()
+    stamp = timezone.make_aware(datetime.combine(day, time.min)).timestamp()
     for target in (full, os.path.dirname(full)):
         with contextlib.suppress(OSError):
             os.utime(target, (stamp, stamp))
