@@ -239,6 +239,7 @@ def reporter_case(request: HttpRequest, org_slug: str) -> HttpResponse:
                 None,
                 _("Many wrong receipt numbers are being tried just now. Let the page finish its check, then send."),
             )
+            receipts.record_failed_receipt(org.pk, bucket)
             return _receipt_entry(request, org, form, status=400)
     if form.is_valid():
         receipt = receipts.normalise(form.cleaned_data["receipt"])
