@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import io
 import os
 import re
 import struct
 import threading
+import zipfile
 from datetime import UTC, date, datetime
 from unittest import mock
 
@@ -18,6 +20,7 @@ from django.db import OperationalError, connection
 from django.test import Client, TransactionTestCase
 from django.urls import reverse
 from django.utils import timezone
+from PIL import Image
 
 from prongsai.accounts.models import Notification
 from prongsai.complaints import crypto, keys, services
@@ -244,3 +247,28 @@ class NoClearTimeTests(ReportingCase):
         self.assertTrue(bytes(case.report).startswith(crypto.MAGIC))
         self.assertEqual(services.report_fields(case)["what"], "OLD-FERNET")
         self.assertEqual(times_in(bytes(case.report), FILED_AT), [])
+
+
+class AttachmentMetadataTests(ReportingCase):
+    def test_it_stores_docx_and_pdf_attachments_without_any_metadata(self) -> None:
+        from prongsai.core.tests.test_scrub import MARKERS, all_pdf_text, docx_with_metadata, pdf_with_metadata
+
+        files = [
+            SimpleUploadedFile("บันทึก.docx", docx_with_metadata()),
+            SimpleUploadedFile("หลักฐาน.pdf", pdf_with_metadata()),
+        ]
+        status, _receipt = self.file(files=files)
+        self.assertEqual(status, 303)
+        docx, pdf = Case.objects.get().attachments.order_by("pk")
+        with zipfile.ZipFile(io.BytesIO(services.attachment_bytes(docx))) as archive:
+            for entry in archive.infolist():
+                data = archive.read(entry)
+                for marker in MARKERS:
+                    self.assertNotIn(marker.encode(), data, f"{marker} in {entry.filename}")
+                if entry.filename.endswith(".jpeg"):
+                    with Image.open(io.BytesIO(data)) as image:
+                        self.assertEqual(len(image.getexif()), 0)
+        stored_pdf = all_pdf_text(services.attachment_bytes(pdf))
+        for marker in MARKERS:
+            self.assertNotIn(marker.encode(), stored_pdf, marker)
+        self.assertNotIn(b"xmpmeta", stored_pdf)
