@@ -127,8 +127,9 @@ def log_access(case: Case, user: User, action: str, detail: str = "") -> None:
     Access.objects.create(case=case, user=user, action=action, detail=detail[:200])
 
 
-def recipient_opened(case: Case, user: User) -> None:
-    log_access(case, user, Access.Action.READ_CASE)
+def recipient_opened(case: Case, user: User, *, log: bool = True) -> None:
+    if log:
+        log_access(case, user, Access.Action.READ_CASE)
     if case.recipients_unread:
         Case.objects.filter(pk=case.pk).update(recipients_unread=False)
         case.recipients_unread = False

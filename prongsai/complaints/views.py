@@ -49,7 +49,12 @@ def _case(request: HttpRequest, org_slug: str, case_number: str) -> tuple[Organi
     return org, case
 
 
-def _back(case: Case) -> HttpResponse:
+SEEN_KEY = "complaints:still-open"
+
+
+def _back(request: HttpRequest, case: Case) -> HttpResponse:
+    """Back to the case page after an action: the same opening, so the page does not log another read."""
+    request.session[SEEN_KEY] = case.pk
     return redirect("complaints:case", org_slug=case.organisation.slug, case_number=case.number)
 
 
@@ -96,7 +101,8 @@ def _access_detail(access: Access) -> str:
 def case(request: HttpRequest, org_slug: str, case_number: str) -> HttpResponse:
     org, case = _case(request, org_slug, case_number)
     user = signed_in_user(request)
-    services.recipient_opened(case, user)
+    # One opening, one record: coming back from an action taken on this page is not a new read.
+    services.recipient_opened(case, user, log=request.session.pop(SEEN_KEY, None) != case.pk)
     names = {a.pk: services.attachment_name(a) for a in case.attachments.all()}
 
     def files(attachments: Any) -> list[dict[str, Any]]:
@@ -140,7 +146,7 @@ def case_contact(request: HttpRequest, org_slug: str, case_number: str) -> HttpR
     user = signed_in_user(request)
     if not case.contact:
         messages.info(request, _("The reporter gave no contact details."))
-        return _back(case)
+        return _back(request, case)
     services.log_access(case, user, Access.Action.READ_CONTACT)
     return render(
         request, "complaints/contact.html", staff_context(request, org, case=case, contact=services.contact_text(case))
@@ -156,7 +162,7 @@ def case_message(request: HttpRequest, org_slug: str, case_number: str) -> HttpR
         messages.error(
             request, _("Message: %(error)s") % {"error": " ".join(str(e) for e in form.errors.get("body", []))}
         )
-        return _back(case)
+        return _back(request, case)
     try:
         services.recipient_writes(
             case,
@@ -169,18 +175,22 @@ def case_message(request: HttpRequest, org_slug: str, case_number: str) -> HttpR
         messages.error(request, str(exc))
     else:
         messages.success(request, _("The message was saved."))
-    return _back(case)
+    return _back(request, case)
 
 
 @login_required
 @require_POST
 def case_step(request: HttpRequest, org_slug: str, case_number: str) -> HttpResponse:
-    case = _case(request, org_slug, case_number)[1]
+    """Move the case one step on; closing it asks for a confirmation first (a closed case cannot be reopened)."""
+    org, case = _case(request, org_slug, case_number)
     form = StepForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose the next step of the case."))
-        return _back(case)
+        return _back(request, case)
     data = form.cleaned_data
+    if data["to_state"] == Case.State.CLOSED and request.POST.get("confirm") != "yes":
+        context = staff_context(request, org, case=case, message=data["message"])
+        return render(request, "complaints/confirm_close.html", context)
     try:
         services.step(
             case,
@@ -195,7 +205,7 @@ def case_step(request: HttpRequest, org_slug: str, case_number: str) -> HttpResp
         messages.error(request, str(exc))
     else:
         messages.success(request, _("The case is now: %(state)s") % {"state": Case.State(data["to_state"]).label})
-    return _back(case)
+    return _back(request, case)
 
 
 @login_required
@@ -205,7 +215,7 @@ def case_hold(request: HttpRequest, org_slug: str, case_number: str) -> HttpResp
     hold = request.POST.get("hold") == "on"
     services.set_legal_hold(case, signed_in_user(request), hold)
     messages.success(request, _("Legal hold is on.") if hold else _("Legal hold is off."))
-    return _back(case)
+    return _back(request, case)
 
 
 @login_required
