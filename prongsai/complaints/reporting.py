@@ -148,7 +148,7 @@ def receipt(request: HttpRequest, org_slug: str) -> HttpResponse:
     org = _org(org_slug)
     shown = onetime.take_receipt(request.GET.get("t", ""))
     if shown is None:
-        return render(request, "complaints/receipt_gone.html", {"org": org}, status=410)
+        return render(request, "complaints/receipt_gone.html", {"org": org})  # an explanation, not an error page
     context = {"org": org, "receipt": receipts.display(str(shown["receipt"])), "days": int(shown["days"])}
     return render(request, "complaints/receipt.html", context)
 

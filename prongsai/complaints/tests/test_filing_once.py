@@ -62,8 +62,9 @@ class OneSubmissionTests(ReportingCase):
         assert receipt is not None
         self.assertEqual(services.find_case(self.org, receipt.group(1).replace(" ", "")), Case.objects.get())
         reloaded = self.anonymous.get(first["Location"])
-        self.assertEqual(reloaded.status_code, 410, "reloading the receipt files nothing and shows nothing")
+        self.assertEqual(reloaded.status_code, 200, "reloading the receipt files nothing and shows nothing")
         self.assertNotIn(receipt.group(1), reloaded.content.decode())
+        self.assertContains(reloaded, "แสดงไปแล้ว")
         third = self.anonymous.post(path, data)  # back button and send once more
         self.assertEqual(third.status_code, 409)
         self.assertEqual(Case.objects.count(), 1)
