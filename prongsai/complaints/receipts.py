@@ -157,12 +157,18 @@ def _bump(name: str) -> None:
     key, window = _split(name)
     if ThrottleCount.objects.filter(name=key, window=window).update(count=F("count") + 1):
         return
-    ThrottleCount.objects.filter(window__lt=window - 1).delete()  # counters of windows gone by
+    prune_counters()
     try:
         with transaction.atomic():
             ThrottleCount.objects.create(name=key, window=window, count=1)
     except IntegrityError:  # another process made it first
         ThrottleCount.objects.filter(name=key, window=window).update(count=F("count") + 1)
+
+
+def prune_counters() -> int:
+    """Remove the database counters of windows gone by (Redis expires its own)."""
+    deleted, _ = ThrottleCount.objects.filter(window__lt=_window() - 1).delete()
+    return deleted
 
 
 def _org_name(org_pk: int, what: str) -> str:

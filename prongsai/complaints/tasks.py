@@ -6,7 +6,7 @@ from django.utils import timezone
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
-from prongsai.complaints import notices, onetime
+from prongsai.complaints import notices, onetime, receipts
 from prongsai.complaints.clock import send_clock_reminders
 from prongsai.plans.reminders import bangkok_today
 
@@ -30,7 +30,8 @@ def notify_case(case_id: int, kind: str, key: str, except_user_id: int | None = 
 
 @db_periodic_task(crontab(minute="*/30"))
 def complaint_notices() -> None:
-    """Notices lost on the way (the queue was down when a case was filed), and used one-time form tokens."""
+    """Notices lost on the way (the queue was down when a case was filed); old form nonces and throttle counters."""
     today = bangkok_today(timezone.now())
     notices.resend_missing(today)
     onetime.prune(today)
+    receipts.prune_counters()

@@ -273,3 +273,16 @@ class AttachmentMetadataTests(ReportingCase):
         for marker in MARKERS:
             self.assertNotIn(marker.encode(), stored_pdf, marker)
         self.assertNotIn(b"xmpmeta", stored_pdf)
+
+
+class HousekeepingTests(ReportingCase):
+    def test_the_half_hourly_task_forgets_old_form_nonces_and_counters(self) -> None:
+        from prongsai.complaints import receipts, tasks
+        from prongsai.complaints.models import ThrottleCount
+
+        SentForm.objects.create(digest=b"x" * 32, sent_on=date(2020, 1, 1))
+        SentForm.objects.create(digest=b"y" * 32, sent_on=local_today())
+        ThrottleCount.objects.create(name="fail:old", window=receipts._window() - 3, count=1)
+        tasks.complaint_notices.call_local()
+        self.assertEqual(list(SentForm.objects.values_list("digest", flat=True)), [b"y" * 32])
+        self.assertFalse(ThrottleCount.objects.exists())
