@@ -11,7 +11,7 @@ drops any cookie a view tried to set and adds `Referrer-Policy: no-referrer`,
 
 Django's CSRF check needs a cookie and rejects the `Origin: null` that browsers send with a
 POST from a `no-referrer` page, so these forms carry their own guard instead: a signed,
-expiring token made for the page (`form_token`), and a refusal of any POST that the browser
+expiring token made for the page (`form_token`) whose nonce files one report only (`onetime.py`), and a refusal of any POST that the browser
 marks as coming from another site (`Sec-Fetch-Site`). The reporter's later actions also need
 the case token, which only the reporter's own page holds.
 """

@@ -8,25 +8,23 @@ only that something is waiting, with a link: never the category, text or anythin
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.db.models import Max, QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from prongsai.accounts.models import User
 from prongsai.complaints import crypto, notices, onetime, receipts
+from prongsai.complaints.attachments import remove as _remove
+from prongsai.complaints.attachments import store as _store_attachments
 from prongsai.complaints.models import Access, Attachment, Case, CaseCounter, Message, Policy
 from prongsai.core.thai import fiscal_year
 from prongsai.core.uploads import CleanFile
@@ -137,49 +135,6 @@ def recipient_opened(case: Case, user: User, *, log: bool = True) -> None:
 
 # --------------------------------------------------------------------------
 # Filing
-
-
-def _stamp_day(path: str, day: date) -> None:
-    """Give a stored file and its folder the day's midnight as their times, not the second of the filing.
-
-    (The inode's change time cannot be set from user space; keep the media folder on a file system
-    whose times are not copied into backups, or in an object store.)"""
-    try:
-        full = default_storage.path(path)
-    except NotImplementedError:  # not on a file system: nothing to reset
-        return
-    stamp = timezone.make_aware(datetime.combine(day, time.min)).timestamp()
-    for target in (full, os.path.dirname(full)):
-        with contextlib.suppress(OSError):
-            os.utime(target, (stamp, stamp))
-
-
-def _store_attachments(
-    case: Case, message: Message | None, files: Sequence[CleanFile], *, from_reporter: bool, today: date
-) -> list[str]:
-    """Encrypt and store ``files``; return the storage paths written (to remove if the transaction fails)."""
-    written: list[str] = []
-    for clean in files:
-        path = default_storage.save(
-            f"complaints/{case.organisation_id}/{secrets.token_hex(16)}.bin", ContentFile(crypto.encrypt(clean.content))
-        )
-        written.append(path)
-        _stamp_day(path, today)
-        Attachment.objects.create(
-            case=case,
-            message=message,
-            from_reporter=from_reporter,
-            path=path,
-            name=crypto.encrypt_text(clean.name),
-            content_type=clean.content_type,
-            size=clean.size,
-        )
-    return written
-
-
-def _remove(paths: Sequence[str]) -> None:
-    for path in paths:
-        default_storage.delete(path)
 
 
 def _next_sequence(case: Case) -> int:
