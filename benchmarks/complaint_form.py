@@ -22,6 +22,7 @@ import os
 import platform
 import re
 import secrets
+import shutil
 import signal
 import socket
 import statistics
@@ -145,7 +146,7 @@ def ensure_database(url: str) -> None:
 
 
 def run_stack(name: str, extra_env: dict[str, str], args: argparse.Namespace) -> dict:
-    data = tempfile.mkdtemp(prefix=f"prongsai-bench-{name}-")
+    data = tempfile.mkdtemp(prefix="prongsai-bench-complaints-")
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_URL", "REDIS_URL", "DJANGO_"))}
     env |= {"DATA_DIR": data, "PORT": str(port), "COMPLAINT_KEYS": KEY, "LOG_LEVEL": "WARNING"}
@@ -184,6 +185,7 @@ def run_stack(name: str, extra_env: dict[str, str], args: argparse.Namespace) ->
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
+        shutil.rmtree(data, ignore_errors=True)
     out |= {
         "cases": int(cases),
         "distinct": int(distinct),
