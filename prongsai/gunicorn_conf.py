@@ -6,6 +6,7 @@ and no other page needs them.
 """
 
 import os
+import secrets
 from typing import Any
 
 bind = os.environ.get("BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
@@ -17,6 +18,9 @@ access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
 errorlog = "-"
 # gunicorn's control socket lives in $HOME and would clash between installations on one machine.
 control_socket_disable = True
+# The seed of the complaint throttle's window keys (complaints/receipts.py): made here, in the master,
+# so that every forked worker agrees on it, and kept nowhere but in these processes' memory.
+os.environ.setdefault("PRONGSAI_THROTTLE_SEED", secrets.token_hex(32))
 
 
 def on_starting(server: Any) -> None:

@@ -254,6 +254,8 @@ ITA_DATA_DIR = Path(env_str("ITA_DATA_DIR", str(PACKAGE_DIR.parent / "data" / "i
 # COMPLAINT_KEYS (Fernet keys, newest first, comma-separated) or the key file.
 COMPLAINT_KEYS = env_str("COMPLAINT_KEYS")
 COMPLAINT_KEY_FILE = Path(env_str("COMPLAINT_KEY_FILE", str(DATA_DIR / "complaint-keys")))
+# Reverse proxies (addresses or networks) whose X-Forwarded-For the complaint throttle believes.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 
 NOTIFY_CHANNELS = env_list("NOTIFY_CHANNELS", ["prongsai.core.notify.EmailChannel"])
 # Days before an activity's due date (and a calendar deadline) on which reminders go out.

@@ -2,7 +2,8 @@
 
 `AnonymousReportingMiddleware` runs first for every request under `/<slug>/complaints/`
 (the public reporting pages; staff pages live under `/<slug>/staff/complaints/`). It turns
-the client's address into an opaque throttle bucket (`receipts.client_bucket`), then removes
+the client's address (behind a proxy of `TRUSTED_PROXIES`, the address that proxy saw) and
+the organisation of the path into an opaque throttle bucket (`receipts.client_bucket`), then removes
 the address, forwarding headers, user agent, referrer and every cookie but the language
 from the request, so no later code, log or error report can see them; on the way out it
 drops any cookie a view tried to set and adds `Referrer-Policy: no-referrer`,
@@ -10,7 +11,7 @@ drops any cookie a view tried to set and adds `Referrer-Policy: no-referrer`,
 
 Django's CSRF check needs a cookie and rejects the `Origin: null` that browsers send with a
 POST from a `no-referrer` page, so these forms carry their own guard instead: a signed,
-expiring token made for the page (`form_token`), and a refusal of any POST that the browser
+expiring token made for the page (`form_token`) whose nonce files one report only (`onetime.py`), and a refusal of any POST that the browser
 marks as coming from another site (`Sec-Fetch-Site`). The reporter's later actions also need
 the case token, which only the reporter's own page holds.
 """
@@ -60,8 +61,12 @@ class AnonymousReportingMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not is_anonymous_path(request.path_info):
             return self.get_response(request)
-        address = request.META.get("REMOTE_ADDR", "")
-        request.anonymous_bucket = receipts.client_bucket(address)  # type: ignore[attr-defined]
+        address = receipts.client_address(
+            request.META.get("REMOTE_ADDR", ""), request.META.get("HTTP_X_FORWARDED_FOR", "")
+        )
+        slug = request.path_info.split("/", 2)[1]
+        request.anonymous_bucket = receipts.client_bucket(slug, address)  # type: ignore[attr-defined]
+        del address
         language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
         for name in STRIPPED:
             request.META.pop(name, None)
@@ -79,7 +84,13 @@ class AnonymousReportingMiddleware:
 
 def form_token(purpose: str) -> str:
     """A signed, expiring token for one form of the reporting pages (no cookie involved)."""
-    return signing.dumps({"p": purpose, "n": secrets.token_hex(8)}, salt=FORM_SALT)
+    return form_token_with_challenge(purpose)[0]
+
+
+def form_token_with_challenge(purpose: str) -> tuple[str, str]:
+    """A form token and its one-time nonce (the challenge of a proof of work, when one is asked for)."""
+    nonce = secrets.token_hex(16)
+    return signing.dumps({"p": purpose, "n": nonce}, salt=FORM_SALT), nonce
 
 
 def check_form_token(request: HttpRequest, purpose: str) -> str | None:

@@ -1,8 +1,13 @@
 """Encryption at rest for complaints: keys live outside the database.
 
 Everything a reporter or a recipient writes (report text, messages, contact details,
-attachment names and bytes) is stored as Fernet tokens (AES-128-CBC with HMAC-SHA256,
-from the `cryptography` package). The keys come from the environment
+attachment names and bytes) is stored encrypted with AES-256-GCM (`cryptography`), as
+`MAGIC + 12-byte nonce + ciphertext and tag`. Unlike a Fernet token, such a value carries
+no time in clear: a Fernet token starts with the second it was made, which would tie a
+case to a proxy's access log without any key. Values written by earlier versions as
+Fernet tokens still decrypt, and `complaint-keys rotate` rewrites them in the new form.
+The AES key of each configured key is derived from it with HKDF-SHA256, so the keys stay
+Fernet keys (44 URL-safe base64 characters). The keys come from the environment
 (`COMPLAINT_KEYS`: Fernet keys separated by commas, the newest first) or, when that is
 unset, from a key file (`COMPLAINT_KEY_FILE`, default `DATA_DIR/complaint-keys`: one key
 a line, the newest first), which is created with one fresh key (mode 0600) the first time
@@ -17,11 +22,17 @@ Back the key file up apart from the database: without it the reports cannot be r
 
 from __future__ import annotations
 
+import hashlib
 import os
+import secrets
 from functools import cache
 from pathlib import Path
 
+from cryptography.exceptions import InvalidTag
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.signals import setting_changed
@@ -74,13 +85,27 @@ def write_key_file(path: Path, keys: list[bytes]) -> None:
     clear_cache()
 
 
+MAGIC = b"\x00PG1"  # version 1: AES-256-GCM; a Fernet token (base64, "gAAAA…") never starts with a NUL byte
+_NONCE_BYTES = 12
+
+
+def _derive(secret: bytes, info: bytes) -> bytes:
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=info).derive(secret)
+
+
 @cache
 def _fernet() -> MultiFernet:
     return MultiFernet([Fernet(key) for key in read_keys()])
 
 
+@cache
+def _aes() -> tuple[AESGCM, ...]:
+    return tuple(AESGCM(_derive(key, b"prongsai complaints aes-256-gcm v1")) for key in read_keys())
+
+
 def clear_cache() -> None:
     _fernet.cache_clear()
+    _aes.cache_clear()
 
 
 @receiver(setting_changed)
@@ -90,19 +115,51 @@ def _keys_changed(setting: str, **kwargs: object) -> None:
 
 
 def encrypt(data: bytes) -> bytes:
-    return _fernet().encrypt(data)
+    """``data`` encrypted with the newest key; the result holds no time and no key identifier."""
+    nonce = secrets.token_bytes(_NONCE_BYTES)
+    return MAGIC + nonce + _aes()[0].encrypt(nonce, data, MAGIC)
 
 
 def decrypt(token: bytes) -> bytes:
-    try:
-        return _fernet().decrypt(bytes(token))
+    token = bytes(token)
+    if token.startswith(MAGIC):
+        nonce, body = token[len(MAGIC) : len(MAGIC) + _NONCE_BYTES], token[len(MAGIC) + _NONCE_BYTES :]
+        for aes in _aes():
+            try:
+                return aes.decrypt(nonce, body, MAGIC)
+            except InvalidTag:
+                continue
+        raise KeyError_("a complaint value cannot be decrypted with the configured keys")
+    try:  # written before version 1: a Fernet token
+        return _fernet().decrypt(token)
     except InvalidToken as exc:
         raise KeyError_("a complaint value cannot be decrypted with the configured keys") from exc
 
 
 def rotate(token: bytes) -> bytes:
-    """The same value encrypted with the newest key."""
-    return _fernet().rotate(bytes(token))
+    """The same value encrypted with the newest key (and in the current form, whatever it was written in)."""
+    return encrypt(decrypt(token))
+
+
+def seal(secret: str, data: bytes) -> bytes:
+    """``data`` encrypted under a key derived from ``secret`` alone (a token only its holder has)."""
+    nonce = secrets.token_bytes(_NONCE_BYTES)
+    key = _derive(secret.encode(), b"prongsai complaints seal v1")
+    return nonce + AESGCM(key).encrypt(nonce, data, None)
+
+
+def unseal(secret: str, sealed: bytes) -> bytes | None:
+    sealed = bytes(sealed)
+    key = _derive(secret.encode(), b"prongsai complaints seal v1")
+    try:
+        return AESGCM(key).decrypt(sealed[:_NONCE_BYTES], sealed[_NONCE_BYTES:], None)
+    except (InvalidTag, ValueError):
+        return None
+
+
+def digest(purpose: str, secret: str) -> bytes:
+    """The lookup key of a one-time token: its SHA-256, so the stored row cannot be turned back into the token."""
+    return hashlib.sha256(f"{purpose}:{secret}".encode()).digest()
 
 
 def encrypt_text(text: str) -> bytes:

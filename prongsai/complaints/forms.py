@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from prongsai.accounts.models import User
 from prongsai.complaints.models import Case, Category, Policy, ReporterKind
 from prongsai.complaints.services import MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS
+from prongsai.core.scrub import scrub
 from prongsai.core.uploads import CleanFile, Kind, UploadRejected, clean_upload
 
 ATTACHMENT_KINDS = (Kind.PDF, Kind.JPEG, Kind.PNG, Kind.DOCX)
@@ -44,7 +45,7 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 
 class AttachmentsField(forms.FileField):
-    """Up to MAX_ATTACHMENTS files, each checked by content (PDF, JPEG, PNG, DOCX), metadata removed."""
+    """Up to MAX_ATTACHMENTS files, each checked by content (PDF, JPEG, PNG, DOCX), all metadata removed (core.scrub)."""
 
     widget = MultipleFileInput
 
@@ -62,15 +63,14 @@ class AttachmentsField(forms.FileField):
         errors: list[ValidationError] = []
         for upload in files:
             try:
-                cleaned.append(
-                    clean_upload(
-                        upload,
-                        allowed=ATTACHMENT_KINDS,
-                        max_bytes=MAX_ATTACHMENT_BYTES,
-                        strip_document_metadata=True,
-                        strip_pdf_metadata=True,
-                    )
+                checked = clean_upload(
+                    upload,
+                    allowed=ATTACHMENT_KINDS,
+                    max_bytes=MAX_ATTACHMENT_BYTES,
+                    strip_document_metadata=True,
+                    strip_pdf_metadata=True,
                 )
+                cleaned.append(scrub(checked))  # nothing of the sender: authors, devices, places, times
             except UploadRejected as exc:
                 errors.append(exc.as_validation_error())
         if errors:

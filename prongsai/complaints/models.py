@@ -198,3 +198,61 @@ class Access(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case} {self.action}"
+
+
+class CaseCounter(models.Model):
+    """The last case number given per organisation and fiscal year, taken with a row lock (never count()+1)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    fiscal_year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["organisation", "fiscal_year"], name="complaint_counter_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id} {self.fiscal_year}: {self.last}"
+
+
+class SentForm(models.Model):
+    """A reporting form that has filed its report: the hash of its one-time nonce, nothing else of who sent it.
+
+    ``view`` is the receipt page's token sealed with the form's nonce (which only the sender holds), so the
+    same form sent again is sent to the same one-time receipt page instead of filing a second case.
+    """
+
+    digest = models.BinaryField(max_length=32, unique=True)
+    sent_on = models.DateField()  # the day only, to remove old rows
+    view = models.BinaryField(null=True)
+
+    def __str__(self) -> str:
+        return f"sent form {self.pk}"
+
+
+class ReceiptView(models.Model):
+    """A receipt waiting to be shown once: sealed with a key derived from the page's token (only in its URL).
+
+    Removed when shown; one never shown is removed after ``receipts.RECEIPT_VIEW_WINDOWS`` windows.
+    """
+
+    digest = models.BinaryField(max_length=32, unique=True)
+    sealed = models.BinaryField()
+    window = models.PositiveIntegerField()  # ten-minute window number, for expiry only
+
+    def __str__(self) -> str:
+        return f"receipt view {self.pk}"
+
+
+class ThrottleCount(models.Model):
+    """A throttle counter shared by every web process: an opaque bucket name and a window, never an address."""
+
+    name = models.CharField(max_length=80)
+    window = models.PositiveIntegerField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["name", "window"], name="complaint_throttle_unique")]
+        indexes = [models.Index(fields=["window"], name="complaint_throttle_window")]
+
+    def __str__(self) -> str:
+        return f"{self.name}@{self.window}: {self.count}"

@@ -1,35 +1,58 @@
-"""Receipts and the throttle on guessing them.
+"""Receipts, the one-time receipt page, and the throttle on guessing receipts.
 
 A receipt is 16 random digits, shown once as 4-4-4-4 (GlobaLeaks' choice: it looks like
 a phone number, so it is easy to keep). Only its scrypt hash is stored, salted per
 organisation, so the hash is also the lookup key.
 
-Guessing is throttled without keeping who tried: the client's address is turned into a
-counter name with HMAC under a random key that lives only in the cache and is replaced
-every window (`THROTTLE_WINDOW`); when the window's key expires the counters can no longer
-be tied to anyone. Nothing is written to the database. A second, per-organisation budget
-stops guessing spread over many addresses.
+The throttle keeps who tried nowhere. The middleware turns the client's address (the
+proxy's client when the request came through a proxy of ``TRUSTED_PROXIES``) and the
+organisation of the path into a bucket name with HMAC under a key of the current window
+(``THROTTLE_WINDOW``). The window key is derived from a seed that exists only in the
+memory of the web processes: ``prongsai/gunicorn_conf.py`` makes a random one in
+gunicorn's master before it forks the workers, so every worker agrees and nothing is
+written anywhere; a process started otherwise (``runserver``, tests) derives it from
+``SECRET_KEY``. The trade-off: whoever holds the seed (or ``SECRET_KEY`` in the fallback)
+and a copy of the live counters could test candidate addresses against them; the counters
+are removed two windows after they were made, and restarting gunicorn forgets the seed.
+
+Counters live where every web process sees them: in Redis when ``REDIS_URL`` is set,
+otherwise in the database (``ThrottleCount``), never in a per-process cache.
+
+A client that enters ``FAILURES_PER_CLIENT`` wrong receipts for one organisation waits for
+the next window; nobody else does. When the whole organisation sees more than
+``FLOOD_FAILURES_PER_ORGANISATION`` wrong receipts in a window (guessing spread over many
+addresses), every receipt check there needs a proof of work (``POW_BITS`` leading zero bits
+of SHA-256, a fraction of a second in the browser): guesses get slow, real reporters still
+get in.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import ipaddress
+import os
 import re
 import secrets
 import time
 
+from django.conf import settings
 from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.db.models import F
 
-from prongsai.orgs.models import Organisation
+from prongsai.complaints.models import ThrottleCount
 
 RECEIPT_DIGITS = 16
 # scrypt at N=2^14, r=8: about 16 MiB and tens of milliseconds a try; 10^16 receipts stay out of reach.
 SCRYPT = {"n": 2**14, "r": 8, "p": 1, "maxmem": 64 * 1024 * 1024, "dklen": 32}
 THROTTLE_WINDOW = 15 * 60  # seconds
-FAILURES_PER_CLIENT = 10  # wrong receipts a client may enter per window
-FAILURES_PER_ORGANISATION = 200  # and all clients together, per organisation
-REPORTS_PER_CLIENT = 5  # new reports a client may file per window
+FAILURES_PER_CLIENT = 10  # wrong receipts a client may enter per organisation and window
+FLOOD_FAILURES_PER_ORGANISATION = 100  # beyond this, receipt checks of the organisation need a proof of work
+POW_BITS = 18  # about 260,000 SHA-256 on average
+REPORTS_PER_CLIENT = 5  # new reports a client may file per organisation and window
+SUBMISSIONS_PER_CLIENT = 15  # report forms a client may send (filed or refused) per organisation and window
+SEED_VARIABLE = "PRONGSAI_THROTTLE_SEED"  # set in gunicorn's master only (see gunicorn_conf.py)
 
 
 def new_receipt() -> str:
@@ -53,61 +76,148 @@ def receipt_hash(salt: bytes, receipt: str) -> bytes:
 
 
 # --------------------------------------------------------------------------
-# Throttle
+# Who is asking: the client address, through trusted proxies only
+
+
+def _networks() -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    raw = getattr(settings, "TRUSTED_PROXIES", ()) or ()
+    parts = raw.split(",") if isinstance(raw, str) else list(raw)
+    return [ipaddress.ip_network(part.strip(), strict=False) for part in parts if part.strip()]
+
+
+def _trusted(address: str, networks: list[ipaddress.IPv4Network | ipaddress.IPv6Network]) -> bool:
+    try:
+        ip = ipaddress.ip_address(address.strip())
+    except ValueError:
+        return False
+    return any(ip in network for network in networks)
+
+
+def client_address(remote_addr: str, forwarded_for: str) -> str:
+    """The client's address: ``REMOTE_ADDR``, unless that is a trusted proxy; then the nearest untrusted hop of
+    ``X-Forwarded-For`` (read from the right, as each trusted proxy appends the address it saw)."""
+    networks = _networks()
+    if not networks or not _trusted(remote_addr, networks):
+        return remote_addr
+    hops = [hop.strip() for hop in forwarded_for.split(",") if hop.strip()]
+    for hop in reversed(hops):
+        if not _trusted(hop, networks):
+            return hop
+    return hops[0] if hops else remote_addr
+
+
+# --------------------------------------------------------------------------
+# Buckets and counters
 
 
 def _window() -> int:
     return int(time.time() // THROTTLE_WINDOW)
 
 
+def _seed() -> bytes:
+    seed = os.environ.get(SEED_VARIABLE, "")
+    if seed:
+        return seed.encode()
+    return hashlib.sha256(b"prongsai complaint throttle\0" + settings.SECRET_KEY.encode()).digest()
+
+
 def _window_key(window: int) -> bytes:
-    """This window's random HMAC key, shared by the web processes through the cache, never stored elsewhere."""
-    name = f"complaints:throttle-key:{window}"
-    key = cache.get(name)
-    if key is None:
-        cache.add(name, secrets.token_bytes(32), timeout=THROTTLE_WINDOW * 2)
-        key = cache.get(name)
-    return bytes(key)
+    return hmac.new(_seed(), f"window:{window}".encode(), hashlib.sha256).digest()
 
 
-def client_bucket(address: str) -> str:
-    """An opaque counter name for this client in this window (the address itself is not kept)."""
+def client_bucket(org_slug: str, address: str) -> str:
+    """An opaque counter name for this client at this organisation in this window (no address kept)."""
     window = _window()
-    digest = hmac.new(_window_key(window), address.encode(), hashlib.sha256).hexdigest()[:32]
+    digest = hmac.new(_window_key(window), f"{org_slug}\0{address}".encode(), hashlib.sha256).hexdigest()[:32]
     return f"{window}:{digest}"
 
 
+def _split(name: str) -> tuple[str, int]:
+    """``("fail:<digest>", window)`` from ``"fail:<window>:<digest>"``; an organisation counter carries the window."""
+    what, window, rest = name.split(":", 2)
+    return f"{what}:{rest}", int(window)
+
+
 def _count(name: str) -> int:
-    return int(cache.get(name) or 0)
+    if settings.REDIS_URL:
+        return int(cache.get(f"complaints:throttle:{name}") or 0)
+    key, window = _split(name)
+    return int(ThrottleCount.objects.filter(name=key, window=window).values_list("count", flat=True).first() or 0)
 
 
 def _bump(name: str) -> None:
-    cache.add(name, 0, timeout=THROTTLE_WINDOW * 2)
+    if settings.REDIS_URL:
+        full = f"complaints:throttle:{name}"
+        cache.add(full, 0, timeout=THROTTLE_WINDOW * 2)
+        try:
+            cache.incr(full)
+        except ValueError:  # expired between add and incr
+            cache.set(full, 1, timeout=THROTTLE_WINDOW * 2)
+        return
+    key, window = _split(name)
+    if ThrottleCount.objects.filter(name=key, window=window).update(count=F("count") + 1):
+        return
+    prune_counters()
     try:
-        cache.incr(name)
-    except ValueError:  # expired between add and incr
-        cache.set(name, 1, timeout=THROTTLE_WINDOW * 2)
+        with transaction.atomic():
+            ThrottleCount.objects.create(name=key, window=window, count=1)
+    except IntegrityError:  # another process made it first
+        ThrottleCount.objects.filter(name=key, window=window).update(count=F("count") + 1)
 
 
-def _org_name(org: Organisation, what: str) -> str:
-    return f"complaints:{what}:org:{org.pk}:{_window()}"
+def prune_counters() -> int:
+    """Remove the database counters of windows gone by (Redis expires its own)."""
+    deleted, _ = ThrottleCount.objects.filter(window__lt=_window() - 1).delete()
+    return deleted
 
 
-def receipt_attempts_blocked(org: Organisation, bucket: str) -> bool:
-    return (
-        _count(f"complaints:fail:{bucket}") >= FAILURES_PER_CLIENT
-        or _count(_org_name(org, "fail")) >= FAILURES_PER_ORGANISATION
-    )
+def _org_name(org_pk: int, what: str) -> str:
+    return f"{what}:{_window()}:org-{org_pk}"
 
 
-def record_failed_receipt(org: Organisation, bucket: str) -> None:
-    _bump(f"complaints:fail:{bucket}")
-    _bump(_org_name(org, "fail"))
+def receipt_attempts_blocked(bucket: str) -> bool:
+    """This client entered too many wrong receipts for this organisation in this window."""
+    return _count(f"fail:{bucket}") >= FAILURES_PER_CLIENT
+
+
+def proof_of_work_required(org_pk: int) -> bool:
+    """Guessing is spread over many clients: every receipt check of the organisation needs a proof of work."""
+    return _count(_org_name(org_pk, "orgfail")) >= FLOOD_FAILURES_PER_ORGANISATION
+
+
+def record_failed_receipt(org_pk: int, bucket: str) -> None:
+    _bump(f"fail:{bucket}")
+    _bump(_org_name(org_pk, "orgfail"))
 
 
 def reports_blocked(bucket: str) -> bool:
-    return _count(f"complaints:report:{bucket}") >= REPORTS_PER_CLIENT
+    return _count(f"report:{bucket}") >= REPORTS_PER_CLIENT or _count(f"sent:{bucket}") >= SUBMISSIONS_PER_CLIENT
+
+
+def record_submission(bucket: str) -> None:
+    """Every report form sent counts, refused or not (a refused upload costs the server as much)."""
+    _bump(f"sent:{bucket}")
 
 
 def record_report(bucket: str) -> None:
-    _bump(f"complaints:report:{bucket}")
+    _bump(f"report:{bucket}")
+
+
+# --------------------------------------------------------------------------
+# Proof of work
+
+
+def proof_of_work_ok(challenge: str, solution: str, bits: int = POW_BITS) -> bool:
+    """SHA-256 of ``challenge:solution`` starts with ``bits`` zero bits."""
+    if not challenge or not solution or len(solution) > 32:
+        return False
+    digest = hashlib.sha256(f"{challenge}:{solution}".encode()).digest()
+    return int.from_bytes(digest, "big") >> (256 - bits) == 0
+
+
+def solve_proof_of_work(challenge: str, bits: int = POW_BITS) -> str:
+    """What the page's script does (for tests and for the benchmark)."""
+    counter = 0
+    while not proof_of_work_ok(challenge, str(counter), bits):
+        counter += 1
+    return str(counter)

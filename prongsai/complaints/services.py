@@ -1,7 +1,8 @@
 """Every change to a complaint case goes through here: filing, messages, steps, reads, the clock.
 
 Writes are atomic: a report with its attachments is saved whole or not at all (files written
-before a failed transaction are removed again). Notifications go out after the commit and say
+before a failed transaction are removed again). Case numbers come from a locked counter row per
+organisation and year. Notifications are sent by the worker after the commit (``notices``) and say
 only that something is waiting, with a link: never the category, text or anything of the reporter.
 """
 
@@ -12,21 +13,19 @@ import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import partial
 from typing import TYPE_CHECKING
 
-from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
-from django.db.models import Max, Q, QuerySet
-from django.urls import reverse
+from django.db.models import Max, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from prongsai.accounts.models import User
-from prongsai.complaints import crypto, receipts
-from prongsai.complaints.models import Access, Attachment, Case, Message, Policy
-from prongsai.core.notify import notify
+from prongsai.complaints import crypto, notices, onetime, receipts
+from prongsai.complaints.attachments import remove as _remove
+from prongsai.complaints.attachments import store as _store_attachments
+from prongsai.complaints.models import Access, Attachment, Case, CaseCounter, Message, Policy
 from prongsai.core.publiccache import public_pages_changed
 from prongsai.core.thai import fiscal_year
 from prongsai.core.uploads import CleanFile
@@ -36,7 +35,6 @@ if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
 RECIPIENT_ROLES = (Role.EXECUTIVE, Role.ETHICS_COMMITTEE)
-REMINDER_DAYS_BEFORE_DUE = (5, 1)  # day 10 and day 14 of a 15-day clock
 MAX_ATTACHMENTS = 5
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 
@@ -128,8 +126,9 @@ def log_access(case: Case, user: User, action: str, detail: str = "") -> None:
     Access.objects.create(case=case, user=user, action=action, detail=detail[:200])
 
 
-def recipient_opened(case: Case, user: User) -> None:
-    log_access(case, user, Access.Action.READ_CASE)
+def recipient_opened(case: Case, user: User, *, log: bool = True) -> None:
+    if log:
+        log_access(case, user, Access.Action.READ_CASE)
     if case.recipients_unread:
         Case.objects.filter(pk=case.pk).update(recipients_unread=False)
         case.recipients_unread = False
@@ -139,41 +138,29 @@ def recipient_opened(case: Case, user: User) -> None:
 # Filing
 
 
-def _store_attachments(
-    case: Case, message: Message | None, files: Sequence[CleanFile], *, from_reporter: bool
-) -> list[str]:
-    """Encrypt and store ``files``; return the storage paths written (to remove if the transaction fails)."""
-    written: list[str] = []
-    for clean in files:
-        path = default_storage.save(
-            f"complaints/{case.organisation_id}/{secrets.token_hex(16)}.bin", ContentFile(crypto.encrypt(clean.content))
-        )
-        written.append(path)
-        Attachment.objects.create(
-            case=case,
-            message=message,
-            from_reporter=from_reporter,
-            path=path,
-            name=crypto.encrypt_text(clean.name),
-            content_type=clean.content_type,
-            size=clean.size,
-        )
-    return written
-
-
-def _remove(paths: Sequence[str]) -> None:
-    for path in paths:
-        default_storage.delete(path)
-
-
 def _next_sequence(case: Case) -> int:
     return int(case.messages.aggregate(top=Max("sequence"))["top"] or 0) + 1
 
 
-def _notify_recipients(case: Case, key: str, subject: str, *, users: Sequence[User] | None = None) -> None:
-    url = reverse("complaints:case", kwargs={"org_slug": case.organisation.slug, "case_number": case.number})
-    for user in users if users is not None else recipients(case):
-        notify(user=user, key=f"complaints:{case.pk}:{key}", subject=subject, url=url)
+def _highest_number(org: Organisation, year: int) -> int:
+    numbers = Case.objects.filter(organisation=org, fiscal_year=year).values_list("number", flat=True)
+    tails = (number.rsplit("-", 1)[-1] for number in numbers)
+    return max((int(tail) for tail in tails if tail.isdigit()), default=0)
+
+
+def _take_number(org: Organisation, year: int) -> str:
+    """The next case number of ``org`` in ``year``, from its counter row, locked until the transaction ends.
+
+    A counter made for a year that has cases already (data from before the counter) starts after the highest
+    number; deleting a case never makes a later number collide."""
+    counter = CaseCounter.objects.select_for_update().filter(organisation=org, fiscal_year=year).first()
+    if counter is None:
+        counter, _created = CaseCounter.objects.select_for_update().get_or_create(
+            organisation=org, fiscal_year=year, defaults={"last": _highest_number(org, year)}
+        )
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return f"{year}-{counter.last:04d}"
 
 
 def file_report(
@@ -182,6 +169,7 @@ def file_report(
     """Save a new report with its attachments; return the case and its receipt (shown once, never stored).
 
     ``receipt`` is for the demo only (a receipt printed in the README); reports always get a random one.
+    The recipients are notified by the worker once the case has committed (``notices``).
     """
     policy = policy_for(org)
     year = fiscal_year(today)
@@ -189,40 +177,62 @@ def file_report(
     excluded = [user for user in data.excluded if user.pk in allowed]
     if allowed and not allowed - {user.pk for user in excluded}:
         raise CaseError(_("At least one recipient must receive the report."))
-    report = json.dumps(
-        {"what": data.what, "when": data.when, "where": data.where, "who": data.who}, ensure_ascii=False
+    report = crypto.encrypt_text(
+        json.dumps({"what": data.what, "when": data.when, "where": data.where, "who": data.who}, ensure_ascii=False)
     )
+    contact = crypto.encrypt_text(data.contact) if data.contact.strip() else None
     fixed = receipt
-    for _attempt in range(5):  # two reports in the same instant may pick the same number or receipt
+    for _attempt in range(3):  # two reports may, once in 10^16, get the same receipt
         receipt = fixed or receipts.new_receipt()
+        hashed = receipts.receipt_hash(policy.receipt_salt, receipt)  # slow: before any lock is taken
         written: list[str] = []
         try:
             with transaction.atomic():
-                top = Case.objects.filter(organisation=org, fiscal_year=year).count()
                 case = Case.objects.create(
                     organisation=org,
-                    number=f"{year}-{top + 1:04d}",
+                    number=_take_number(org, year),
                     fiscal_year=year,
                     category=data.category,
                     reporter_kind=data.reporter_kind,
                     received_on=today,
                     due_on=today + timedelta(days=policy.clock_days(data.category)),
-                    receipt_hash=receipts.receipt_hash(policy.receipt_salt, receipt),
-                    report=crypto.encrypt_text(report),
-                    contact=crypto.encrypt_text(data.contact) if data.contact.strip() else None,
+                    receipt_hash=hashed,
+                    report=report,
+                    contact=contact,
                 )
                 case.excluded.set(excluded)
                 public_pages_changed(org.pk)  # the public board counts it
-                written = _store_attachments(case, None, files, from_reporter=True)
-                transaction.on_commit(partial(_notify_recipients, case, "new", _("A new complaint is waiting")))
+                written = _store_attachments(case, None, files, from_reporter=True, today=today)
+                notices.after_commit(case.pk, "new", "new")
         except IntegrityError:
             _remove(written)
-            continue
+            if Case.objects.filter(organisation=org, receipt_hash=hashed).exists():
+                continue
+            raise
         except BaseException:
             _remove(written)
             raise
         return case, receipt
     raise CaseError(_("The report could not be saved. Please send it again."))
+
+
+def file_report_from_form(
+    org: Organisation, data: ReportData, files: Sequence[CleanFile], *, today: date, nonce: str
+) -> str:
+    """File the report of the form whose one-time nonce is ``nonce``; return its receipt page's token.
+
+    Raises ``onetime.FormAlreadySent`` when this form filed a report before (nothing is filed again)."""
+    view = onetime.new_view_token()
+    try:
+        with transaction.atomic():
+            if not onetime.consume("report", nonce, today=today, view=view):
+                raise onetime.FormAlreadySent(onetime.view_of_sent_form("report", nonce))
+            case, receipt = file_report(org, data, files, today=today)
+            days = (case.due_on - case.received_on).days
+            onetime.keep_receipt(view, {"receipt": receipt, "days": days})
+    except IntegrityError:  # the same form, sent twice at the same moment: the other one filed it
+        raise onetime.FormAlreadySent(onetime.view_of_sent_form("report", nonce)) from None
+    return view
 
 
 def find_case(org: Organisation, receipt: str) -> Case | None:
@@ -278,11 +288,9 @@ def reporter_writes(case: Case, body: str, files: Sequence[CleanFile], *, nonce:
             )
             if message is None:
                 return False
-            written = _store_attachments(locked, message, files, from_reporter=True)
+            written = _store_attachments(locked, message, files, from_reporter=True, today=today)
             Case.objects.filter(pk=case.pk).update(recipients_unread=True, reporter_unread=False)
-            transaction.on_commit(
-                lambda: _notify_recipients(case, f"reporter:{message.pk}", _("The reporter of a complaint wrote"))
-            )
+            notices.after_commit(case.pk, "reporter", f"reporter:{message.pk}")
     except BaseException:
         _remove(written)
         raise
@@ -308,12 +316,7 @@ def recipient_writes(case: Case, user: User, body: str, *, internal: bool, today
         log_access(case, user, Access.Action.WROTE, _("between recipients") if internal else _("to the reporter"))
         if not internal:
             Case.objects.filter(pk=case.pk).update(reporter_unread=True)
-        others = [other for other in recipients(case) if other.pk != user.pk]
-        transaction.on_commit(
-            lambda: _notify_recipients(
-                case, f"message:{message.pk}", _("A complaint case has a new message"), users=others
-            )
-        )
+        notices.after_commit(case.pk, "message", f"message:{message.pk}", except_user_id=user.pk)
     return message
 
 
@@ -384,62 +387,3 @@ def set_legal_hold(case: Case, user: User, hold: bool) -> None:
         raise CaseError(_("Only the case's recipients may change its state."))
     Case.objects.filter(pk=case.pk).update(legal_hold=hold)
     log_access(case, user, Access.Action.STEP, _("legal hold on") if hold else _("legal hold off"))
-
-
-# --------------------------------------------------------------------------
-# The clock
-
-
-def day_of_clock(case: Case, today: date) -> int:
-    """Days since the report arrived: 0 that day, 10 at the first reminder, 14 at the second, 15 on the due day."""
-    return (today - case.received_on).days
-
-
-def send_clock_reminders(today: date) -> int:
-    """Remind the recipients 5 days and 1 day before a case's due day; escalate overdue cases to the executives.
-
-    Only cases not yet concluded count. Each reminder is keyed by case and day, so running this twice
-    sends nothing twice. Returns how many notifications were sent.
-    """
-    sent = 0
-    open_cases = Case.objects.filter(
-        Q(state__in=[Case.State.RECEIVED, Case.State.ACKNOWLEDGED, Case.State.FACT_FINDING])
-    )
-    for case in open_cases.select_related("organisation"):
-        url = reverse("complaints:case", kwargs={"org_slug": case.organisation.slug, "case_number": case.number})
-        left = (case.due_on - today).days
-        if left in REMINDER_DAYS_BEFORE_DUE:
-            for user in recipients(case):
-                sent += notify(
-                    user=user,
-                    key=f"complaints:{case.pk}:due-in-{left}",
-                    subject=_("A complaint's fact-finding is due in %(days)d day(s)") % {"days": left},
-                    url=url,
-                )
-        elif left < 0:
-            executives = recipients(case).filter(
-                pk__in=Membership.objects.filter(organisation=case.organisation, role=Role.EXECUTIVE).values("user_id")
-            )
-            for user in executives or recipients(case):
-                sent += notify(
-                    user=user,
-                    key=f"complaints:{case.pk}:overdue",
-                    subject=_("A complaint's fact-finding is overdue"),
-                    url=url,
-                )
-            if case.escalated_on is None:
-                Case.objects.filter(pk=case.pk).update(escalated_on=today)
-    return sent
-
-
-def due_for_review(org: Organisation, today: date) -> QuerySet[Case]:
-    """Closed cases older than the retention period and not under legal hold: listed for a person to review.
-
-    Nothing is ever deleted automatically; this list is where the retention policy shows up.
-    """
-    years = policy_for(org).retention_years
-    try:
-        limit = today.replace(year=today.year - years)
-    except ValueError:  # 29 February
-        limit = today.replace(year=today.year - years, day=28)
-    return Case.objects.filter(organisation=org, state=Case.State.CLOSED, legal_hold=False, closed_on__lt=limit)

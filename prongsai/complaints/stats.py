@@ -12,7 +12,7 @@ Counting rules (the same on the public board and in the published PDF/XLSX):
   The state is the one on ``as_of`` (normally today), read from the days of the case's steps.
 - *Days to conclusion* are the days elapsed from the day received to the day concluded:
   ``(concluded_on - received_on).days``, so a case concluded the day it arrived took 0 days: the same
-  count as the clock's :func:`prongsai.complaints.services.day_of_clock` (a case concluded on its due
+  count as the clock's :func:`prongsai.complaints.clock.day_of_clock` (a case concluded on its due
   day took 15 days of a 15-day clock).
 - *Within the clock* means concluded on or before its ``due_on`` (received + the category's clock, 15
   days by default). The share within the clock is taken over the cases whose clock has run out or
@@ -127,7 +127,7 @@ class CaseFacts:
 def days_to_conclusion(received_on: date, concluded_on: date | None) -> int | None:
     """``(concluded_on - received_on).days``: 0 for a case concluded the day it arrived.
 
-    The same count as the clock's day (:func:`prongsai.complaints.services.day_of_clock`).
+    The same count as the clock's day (:func:`prongsai.complaints.clock.day_of_clock`).
     """
     return None if concluded_on is None else (concluded_on - received_on).days
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from prongsai.complaints import board, views
+from prongsai.complaints import board, reporting, views
 
 app_name = "complaints"
 
@@ -10,11 +10,12 @@ case = staff + "<str:case_number>/"
 
 urlpatterns = [
     # public, anonymous (AnonymousReportingMiddleware strips who is asking)
-    path(public, views.start, name="start"),
-    path(public + "new/", views.new_report, name="new"),
-    path(public + "case/", views.reporter_case, name="reporter_case"),
-    path(public + "protection/", views.protection, name="protection"),
-    path(public + "poster.pdf", views.poster, name="poster"),
+    path(public, reporting.start, name="start"),
+    path(public + "new/", reporting.new_report, name="new"),
+    path(public + "receipt/", reporting.receipt, name="receipt"),
+    path(public + "case/", reporting.reporter_case, name="reporter_case"),
+    path(public + "protection/", reporting.protection, name="protection"),
+    path(public + "poster.pdf", reporting.poster, name="poster"),
     path(public + "board/", board.public_board, name="board"),
     path(public + "statistics-<int:year>.pdf", board.statistics_file, {"ext": "pdf"}, name="statistics"),
     path(public + "statistics-<int:year>.xlsx", board.statistics_file, {"ext": "xlsx"}, name="statistics"),

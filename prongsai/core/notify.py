@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Protocol
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from prongsai.accounts.models import Notification, User
@@ -56,11 +58,23 @@ def channels() -> list[Channel]:
     return [import_string(path)() for path in settings.NOTIFY_CHANNELS]
 
 
-def notify(*, user: User, key: str, subject: str, body: str = "", url: str = "") -> bool:
-    """Notify `user` once for `key`. Returns False when that key was already sent to that person."""
+def _midnight() -> datetime:
+    """The start of today in the local time zone."""
+    now = timezone.localtime()
+    return now.replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def notify(*, user: User, key: str, subject: str, body: str = "", url: str = "", day_only: bool = False) -> bool:
+    """Notify `user` once for `key`. Returns False when that key was already sent to that person.
+
+    ``day_only`` records the notification at midnight of the day (complaints: the exact time would tie
+    a case to a proxy's access log)."""
+    created_at = _midnight() if day_only else timezone.now()
     try:
         with transaction.atomic():
-            Notification.objects.create(user=user, key=key[:200], subject=subject[:300], body=body, url=url[:500])
+            Notification.objects.create(
+                user=user, key=key[:200], subject=subject[:300], body=body, url=url[:500], created_at=created_at
+            )
     except IntegrityError:
         return False
     notice = Notice(user=user, key=key, subject=subject, body=body, url=url)

@@ -76,13 +76,18 @@ def test_gunicorn_and_django_logs_keep_no_address_agent_or_referrer() -> None:
                         "what": "x",
                     }
                     answer = client.post("/logs/complaints/new/", data=data_)
-                    assert answer.status_code == 201, answer.text[:300]
+                    assert answer.status_code == 303, answer.text[:300]
                     assert "set-cookie" not in answer.headers
+                    view_token = answer.headers["location"].split("t=", 1)[1]
+                    shown = client.get(answer.headers["location"])
+                    assert shown.status_code == 200
+                    assert re.search(r"<output>\d{4} \d{4} \d{4} \d{4}</output>", shown.text)
+                    assert not re.search(r"<output>\d{4}", client.get(answer.headers["location"]).text), "shown once"
                     assert client.get("/logs/complaints/nothing-here/").status_code == 404
             finally:
                 server.terminate()
                 server.wait(timeout=30)
         text = log_path.read_text()
-    assert '"POST /logs/complaints/new/" 201' in text, text[-2000:]
-    for marker in ("SERVER-LOG-AGENT-MARKER", "SERVER-LOG-REFERRER-MARKER", FORWARDED, "127.0.0.1 -"):
+    assert '"POST /logs/complaints/new/" 303' in text, text[-2000:]
+    for marker in ("SERVER-LOG-AGENT-MARKER", "SERVER-LOG-REFERRER-MARKER", FORWARDED, "127.0.0.1 -", view_token):
         assert marker not in text, marker
