@@ -30,6 +30,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from prongsai.accounts.models import LoginThrottle, User
+from prongsai.core.clients import request_address
 
 __all__ = [
     "LoginThrottleBackend",
@@ -62,7 +63,7 @@ def client_address(request: HttpRequest | None) -> str:
     """The address the sign-in came from (the socket's peer; a trusted proxy's header when one is set up)."""
     if request is None:
         return ""
-    return str(request.META.get("REMOTE_ADDR", ""))
+    return request_address(request)
 
 
 def _keys(request: HttpRequest | None, username: object) -> list[tuple[str, str]]:

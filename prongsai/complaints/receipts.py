@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import ipaddress
 import os
 import re
 import secrets
@@ -42,6 +41,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 
 from prongsai.complaints.models import ThrottleCount
+from prongsai.core import clients
 
 RECEIPT_DIGITS = 16
 # scrypt at N=2^14, r=8: about 16 MiB and tens of milliseconds a try; 10^16 receipts stay out of reach.
@@ -79,31 +79,7 @@ def receipt_hash(salt: bytes, receipt: str) -> bytes:
 # Who is asking: the client address, through trusted proxies only
 
 
-def _networks() -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
-    raw = getattr(settings, "TRUSTED_PROXIES", ()) or ()
-    parts = raw.split(",") if isinstance(raw, str) else list(raw)
-    return [ipaddress.ip_network(part.strip(), strict=False) for part in parts if part.strip()]
-
-
-def _trusted(address: str, networks: list[ipaddress.IPv4Network | ipaddress.IPv6Network]) -> bool:
-    try:
-        ip = ipaddress.ip_address(address.strip())
-    except ValueError:
-        return False
-    return any(ip in network for network in networks)
-
-
-def client_address(remote_addr: str, forwarded_for: str) -> str:
-    """The client's address: ``REMOTE_ADDR``, unless that is a trusted proxy; then the nearest untrusted hop of
-    ``X-Forwarded-For`` (read from the right, as each trusted proxy appends the address it saw)."""
-    networks = _networks()
-    if not networks or not _trusted(remote_addr, networks):
-        return remote_addr
-    hops = [hop.strip() for hop in forwarded_for.split(",") if hop.strip()]
-    for hop in reversed(hops):
-        if not _trusted(hop, networks):
-            return hop
-    return hops[0] if hops else remote_addr
+client_address = clients.client_address  # kept here for the complaint pages' readers
 
 
 # --------------------------------------------------------------------------

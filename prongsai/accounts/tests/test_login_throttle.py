@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import time_machine
+from django.http import HttpRequest
 from django.urls import reverse
 
 from prongsai.accounts import throttle
@@ -80,6 +81,40 @@ class ThrottleTests(PersonaTestCase):
             self.assertEqual(self.sign_in("a-staff", "password", "192.0.2.67"), 302)  # the account is fine
             clock.shift(throttle.ADDRESS_LOCK + timedelta(seconds=1))
             self.assertEqual(self.sign_in("a-coordinator", "password", "192.0.2.66"), 302)
+
+    def test_behind_a_trusted_proxy_each_client_address_waits_on_its_own(self) -> None:
+        proxy = "127.0.0.10"
+        with self.settings(TRUSTED_PROXIES=["127.0.0.10/32"]), time_machine.travel(START, tick=False):
+            for number in range(throttle.ADDRESS_FAILURES):
+                self.client.logout()
+                self.client.post(
+                    LOGIN,
+                    {"username": f"nobody-{number}", "password": "wrong"},
+                    REMOTE_ADDR=proxy,
+                    HTTP_X_FORWARDED_FOR="192.0.2.66",
+                )
+            status = self.client.post(
+                LOGIN,
+                {"username": "a-staff", "password": "password"},
+                REMOTE_ADDR=proxy,
+                HTTP_X_FORWARDED_FOR="192.0.2.66",
+            ).status_code
+            self.assertEqual(status, 429)
+            self.client.logout()
+            other = self.client.post(
+                LOGIN,
+                {"username": "a-staff", "password": "password"},
+                REMOTE_ADDR=proxy,
+                HTTP_X_FORWARDED_FOR="192.0.2.67",
+            )
+            self.assertEqual(other.status_code, 302)  # another citizen behind the same proxy signs in
+            # a forwarded address from a machine that is not our proxy is not believed
+            self.assertEqual(throttle.client_address(self._request("192.0.2.99", "192.0.2.1")), "192.0.2.99")
+
+    def _request(self, remote: str, forwarded: str) -> HttpRequest:
+        from django.test import RequestFactory
+
+        return RequestFactory().get("/", REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR=forwarded)
 
     def test_neither_username_nor_address_is_stored(self) -> None:
         self.sign_in("a-staff", "wrong", "198.51.100.77")

@@ -297,9 +297,10 @@ class ImporterTests(PersonaTestCase):
             with self.subTest(text=text):
                 self.assertEqual(role.parse(text, context), Role.UNIT_HEAD)
         money = imp.Money()
-        for text, amount in [("1,234,567", "1234567.00"), ("๑๒๕๐๐ บาท", "12500.00"), (12500.5, "12500.50")]:
-            with self.subTest(text=text):
-                self.assertEqual(money.parse(text, context), Decimal(amount))
+        given: object
+        for given, amount in [("1,234,567", "1234567.00"), ("๑๒๕๐๐ บาท", "12500.00"), (12500.5, "12500.50")]:
+            with self.subTest(given=given):
+                self.assertEqual(money.parse(given, context), Decimal(amount))
         for bad in ["12,50", "1,2345", "สิบบาท"]:  # a comma that is not a thousands separator is refused
             with self.subTest(bad=bad), self.assertRaises(imp.Invalid):
                 money.parse(bad, context)
