@@ -43,6 +43,16 @@ class ResultForm(forms.Form):
             label=_("Level as announced (optional)"), required=False, max_length=50
         )
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.is_bound and not self.errors and all(value in (None, "") for value in data.values()):
+            # Saved, an empty year would show as a year without a single score on every page.
+            raise forms.ValidationError(
+                _("Nothing was saved: enter at least one indicator score or a score announced by the NACC."),
+                code="empty",
+            )
+        return data
+
 
 class ItemResultsForm(forms.Form):
     def __init__(self, *args: Any, framework: Framework, **kwargs: Any) -> None:
