@@ -88,3 +88,15 @@ def _test_settings() -> Iterator[None]:
     yield
     overrides.disable()
     shutil.rmtree(media, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
+    """Start every test from no ITA framework: `migrate` loads the shipped years (ita 0002), and the
+    tests make the frameworks they need. (A flush between tests sends post_migrate without a plan,
+    which loads nothing.)"""
+    from prongsai.ita.models import FrameworkYear, MeasureTemplate
+
+    with django_db_blocker.unblock():
+        FrameworkYear.objects.all().delete()
+        MeasureTemplate.objects.all().delete()
