@@ -67,7 +67,9 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(env_str("DATA_DIR", "var")).resolve()
 DATA_DIR.mkdir(parents=True, exist_ok=True)  # SQLite, the task queue and uploads live here
 
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The port of `make run` / `prongsai serve`; an unset SITE_URL follows it (a QR code must point where the server is).
+PORT = env_int("PORT", 8000)
+SITE_URL = env_str("SITE_URL", f"http://127.0.0.1:{PORT}").rstrip("/")
 _site = urlsplit(SITE_URL)
 if _site.scheme not in {"http", "https"} or not _site.hostname:
     raise ImproperlyConfigured(f"SITE_URL must be an http(s) URL, not {SITE_URL!r}")

@@ -11,21 +11,25 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
 
+def child_env(host: str, port: int) -> dict[str, str]:
+    """The environment of gunicorn and huey: the address to bind, and PORT, from which an unset SITE_URL follows."""
+    return os.environ | {
+        "BIND": f"{host}:{port}",
+        "PORT": str(port),
+        "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "prongsai.settings"),
+    }
+
+
 class Command(BaseCommand):
     help = "Run the web server (gunicorn + whitenoise) and the background worker (huey) together; Ctrl-C stops both."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument(
-            "--port", type=int, default=int(os.environ.get("PORT", "8000")), help="port (default: $PORT or 8000)"
-        )
+        parser.add_argument("--port", type=int, default=settings.PORT, help="port (default: $PORT or 8000)")
         parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
 
     def handle(self, *args: Any, **options: Any) -> None:
         bind = f"{options['host']}:{options['port']}"
-        env = os.environ | {
-            "BIND": bind,
-            "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "prongsai.settings"),
-        }
+        env = child_env(options["host"], options["port"])
         web = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "-c", "python:prongsai.gunicorn_conf", "prongsai.wsgi"], env=env
         )
