@@ -246,6 +246,8 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# One limit for every uploaded file (evidence, OIT documents, complaint attachments): core.uploads.MAX_UPLOAD_BYTES.
+UPLOAD_MAX_MB = env_int("UPLOAD_MAX_MB", 10)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # E-mail: SMTP when EMAIL_HOST is set, otherwise printed to the console.

@@ -28,7 +28,7 @@ from prongsai.complaints import crypto, receipts
 from prongsai.complaints.models import Access, Attachment, Case, Message, Policy
 from prongsai.core.notify import notify
 from prongsai.core.thai import fiscal_year
-from prongsai.core.uploads import CleanFile
+from prongsai.core.uploads import MAX_UPLOAD_BYTES, CleanFile
 from prongsai.orgs.models import Membership, Organisation, Role
 
 if TYPE_CHECKING:
@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 RECIPIENT_ROLES = (Role.EXECUTIVE, Role.ETHICS_COMMITTEE)
 REMINDER_DAYS_BEFORE_DUE = (5, 1)  # day 10 and day 14 of a 15-day clock
 MAX_ATTACHMENTS = 5
-MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+MAX_ATTACHMENT_BYTES = MAX_UPLOAD_BYTES
 
 # The workflow: state -> the states a recipient may move it to.
 NEXT_STATES: dict[str, tuple[str, ...]] = {

@@ -32,7 +32,7 @@ from prongsai.complaints.forms import (
 )
 from prongsai.complaints.models import Access, Attachment, Case
 from prongsai.core.thai import fiscal_year, local_today
-from prongsai.core.uploads import safe_download_response
+from prongsai.core.uploads import MAX_UPLOAD_TEXT, safe_download_response
 from prongsai.core.views import public, signed_in_user
 from prongsai.orgs.access import get_org_for_user, roles_for
 from prongsai.orgs.models import Organisation, Role
@@ -95,7 +95,11 @@ def new_report(request: HttpRequest, org_slug: str) -> HttpResponse:
         form = ReportForm(request.POST, request.FILES, recipients=recipients)
         length = request.META.get("CONTENT_LENGTH", "")
         if not request.FILES and length.isdigit() and int(length) > MAX_REQUEST_BYTES:  # InMemoryUploads stopped it
-            form.add_error(None, _("The files together are too large: at most 5 files of 10 MB each."))
+            form.add_error(
+                None,
+                _("The files together are too large: at most %(count)d files of %(size)s each.")
+                % {"count": services.MAX_ATTACHMENTS, "size": MAX_UPLOAD_TEXT},
+            )
         if form.is_valid():
             data = form.cleaned_data
             try:

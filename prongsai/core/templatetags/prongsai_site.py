@@ -17,3 +17,11 @@ def public_address_warning(context: template.Context) -> dict[str, Any]:
     user = getattr(request, "user", None)
     show = bool(settings.SITE_IS_LOCAL and user is not None and user.is_authenticated)
     return {"show": show, "site_url": settings.SITE_URL}
+
+
+@register.simple_tag
+def upload_limit() -> str:
+    """The one per-file upload limit, for labels: ``"10 MB"``."""
+    from prongsai.core.uploads import MAX_UPLOAD_TEXT
+
+    return MAX_UPLOAD_TEXT
