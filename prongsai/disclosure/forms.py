@@ -7,9 +7,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from prongsai.accounts.models import User
+from prongsai.core.forms import ThaiDateField
 from prongsai.core.uploads import MAX_UPLOAD_BYTES, MAX_UPLOAD_TEXT, Kind, UploadRejected, clean_upload
 from prongsai.orgs.models import Organisation
-from prongsai.plans.forms import DATE
 
 DOCUMENT_KINDS = (Kind.PDF, Kind.DOCX, Kind.XLSX, Kind.JPEG, Kind.PNG)
 
@@ -56,8 +56,8 @@ class DocumentForm(forms.Form):
     title = forms.CharField(label=_("title"), max_length=300)
     file = forms.FileField(required=False)
     url = forms.URLField(label=_("web address"), required=False, max_length=1000, assume_scheme="https")
-    period_start = forms.DateField(label=_("data from"), required=False, widget=DATE)
-    period_end = forms.DateField(label=_("data until"), required=False, widget=DATE)
+    period_start = ThaiDateField(label=_("data from"), required=False)
+    period_end = ThaiDateField(label=_("data until"), required=False)
     components = forms.TypedMultipleChoiceField(
         label=_("components this document covers"),
         coerce=int,

@@ -7,6 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from prongsai.core.forms import thai_formfield
 from prongsai.ita.framework import Framework
 from prongsai.ita.models import ItaResult, MeasureTemplate, PlanRow
 from prongsai.orgs.models import Organisation
@@ -106,6 +107,7 @@ class PlanRowForm(forms.ModelForm):
 
     class Meta:
         model = PlanRow
+        formfield_callback = thai_formfield
         fields = [
             "indicator",
             "kind",
@@ -124,8 +126,6 @@ class PlanRowForm(forms.ModelForm):
             "title": forms.Textarea(attrs={"rows": 2}),
             "activity": forms.Textarea(attrs={"rows": 2}),
             "analysis": forms.Textarea(attrs={"rows": 4}),
-            "start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "units": forms.CheckboxSelectMultiple,
         }
 

@@ -73,3 +73,11 @@ def days_left(value: Any, today: date_type | None = None) -> str:
     if days > 0:
         return translation.ngettext("in %(n)d day", "in %(n)d days", days) % {"n": days}
     return translation.ngettext("%(n)d day ago", "%(n)d days ago", -days) % {"n": -days}
+
+
+@register.filter
+def date_input(value: Any) -> str:
+    """A date as the date fields show it: ``03/01/2569`` in Thai, ISO in English (core.forms.ThaiDateField)."""
+    from prongsai.core.forms import date_input_text
+
+    return date_input_text(value)
