@@ -233,7 +233,8 @@ AXES_VERBOSE = False
 
 LANGUAGE_CODE = "th"
 LANGUAGES = [("th", _("Thai")), ("en", _("English"))]
-LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# Our catalogue, then Thai for the Django messages that Django's own Thai catalogue lacks (not made by makemessages).
+LOCALE_PATHS = [PACKAGE_DIR / "locale", PACKAGE_DIR / "locale_django"]
 USE_I18N = True
 TIME_ZONE = "Asia/Bangkok"
 USE_TZ = True
