@@ -74,3 +74,10 @@ class PlanTableTests(PersonaTestCase):
         self.assertEqual(units_once(["สำนักปลัด", "กองคลัง", "สำนักปลัด อบต."]), ["กองคลัง", "สำนักปลัด อบต."])
         self.assertEqual(units_once(["กองช่าง", "กองช่าง"]), ["กองช่าง"])
         self.assertEqual(units_once([]), [])
+
+
+class NotSetUpTests(PersonaTestCase):
+    def test_the_results_page_names_the_command_that_loads_the_frameworks(self) -> None:
+        self.client.force_login(self.coordinator)
+        response = self.client.get(reverse("ita:index", kwargs={"org_slug": "alpha"}))
+        self.assertContains(response, "prongsai ita-framework-load")
