@@ -85,3 +85,31 @@ class DateRoundTripTests(PersonaTestCase):
         self.assertContains(response, "กรอกวันที่เป็น วัน/เดือน/ปี พ.ศ.")
         self.assertContains(response, 'value="31/02/2569"')
         self.assertFalse(OwnDeadline.objects.exists())
+
+
+class EveryDateFieldTests(SimpleTestCase):
+    def test_every_form_of_every_module_uses_the_thai_date_field(self) -> None:
+        import importlib
+        import inspect
+
+        from django import forms
+        from django.apps import apps
+
+        checked = 0
+        for app in apps.get_app_configs():
+            if not app.name.startswith("prongsai."):
+                continue
+            try:
+                module = importlib.import_module(f"{app.name}.forms")
+            except ModuleNotFoundError:
+                continue
+            for _name, form in inspect.getmembers(module, inspect.isclass):
+                if not issubclass(form, forms.BaseForm) or form.__module__ != module.__name__:
+                    continue
+                for field_name, field in form.base_fields.items():  # type: ignore[attr-defined]
+                    if isinstance(field, forms.DateField):
+                        checked += 1
+                        with self.subTest(form=f"{module.__name__}.{form.__name__}", field=field_name):
+                            self.assertIsInstance(field, ThaiDateField)
+                            self.assertIsInstance(field.widget, ThaiDateInput)
+        self.assertGreater(checked, 10)
