@@ -33,6 +33,11 @@ def date_input_text(value: Any) -> str:
     return value.isoformat()
 
 
+def date_placeholder() -> str:
+    """``"เช่น 31/12/2568"`` in Thai, ``"e.g. 2025-12-31"`` in English: the format, by example."""
+    return str(_("e.g. %(example)s") % {"example": date_input_text(date(2025, 12, 31))})
+
+
 class ThaiDateInput(forms.TextInput):
     """A text input (never the browser's date picker, whose order and era follow the browser)."""
 
@@ -44,7 +49,7 @@ class ThaiDateInput(forms.TextInput):
 
     def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
         context = super().get_context(name, value, attrs)
-        context["widget"]["attrs"].setdefault("placeholder", str(_("dd/mm/yyyy, e.g. 31/12/2568")))
+        context["widget"]["attrs"].setdefault("placeholder", date_placeholder())
         return context
 
 

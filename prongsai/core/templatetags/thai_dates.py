@@ -81,3 +81,11 @@ def date_input(value: Any) -> str:
     from prongsai.core.forms import date_input_text
 
     return date_input_text(value)
+
+
+@register.simple_tag
+def date_placeholder() -> str:
+    """The placeholder of a date input: the format by example (``เช่น 31/12/2568``)."""
+    from prongsai.core.forms import date_placeholder as placeholder
+
+    return placeholder()

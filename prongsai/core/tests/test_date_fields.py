@@ -48,9 +48,11 @@ class ParseThaiDateTests(SimpleTestCase):
             html = widget.render("due", date(2026, 1, 3))
             self.assertIn('value="03/01/2569"', html)
             self.assertIn('type="text"', html)
-            self.assertIn("31/12/2568", html)  # the placeholder shows the format
+            self.assertIn('placeholder="เช่น 31/12/2568"', html)  # the format, by example
         with translation.override("en"):
-            self.assertIn('value="2026-01-03"', widget.render("due", date(2026, 1, 3)))
+            html = widget.render("due", date(2026, 1, 3))
+            self.assertIn('value="2026-01-03"', html)
+            self.assertIn('placeholder="e.g. 2025-12-31"', html)
 
     def test_the_field_says_in_thai_how_to_write_a_date(self) -> None:
         with translation.override("th"), self.assertRaises(ValidationError) as refused:
