@@ -99,3 +99,15 @@ def _empty_cache() -> None:
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
+    """Start every test from no ITA framework: `migrate` loads the shipped years (ita 0002), and the
+    tests make the frameworks they need. (A flush between tests sends post_migrate without a plan,
+    which loads nothing.)"""
+    from prongsai.ita.models import FrameworkYear, MeasureTemplate
+
+    with django_db_blocker.unblock():
+        FrameworkYear.objects.all().delete()
+        MeasureTemplate.objects.all().delete()

@@ -59,7 +59,9 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(env_str("DATA_DIR", "var")).resolve()
 private_dir(DATA_DIR)  # SQLite, the task queue and uploads live here: 0700, and their files 0600
 
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The port of `make run` / `prongsai serve`; an unset SITE_URL follows it (a QR code must point where the server is).
+PORT = env_int("PORT", 8000)
+SITE_URL = env_str("SITE_URL", f"http://127.0.0.1:{PORT}").rstrip("/")
 _site = urlsplit(SITE_URL)
 if _site.scheme not in {"http", "https"} or not _site.hostname:
     raise ImproperlyConfigured(f"SITE_URL must be an http(s) URL, not {SITE_URL!r}")
@@ -216,7 +218,8 @@ LOGOUT_REDIRECT_URL = "home"
 
 LANGUAGE_CODE = "th"
 LANGUAGES = [("th", _("Thai")), ("en", _("English"))]
-LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# Our catalogue, then Thai for the Django messages that Django's own Thai catalogue lacks (not made by makemessages).
+LOCALE_PATHS = [PACKAGE_DIR / "locale", PACKAGE_DIR / "locale_django"]
 USE_I18N = True
 TIME_ZONE = "Asia/Bangkok"
 USE_TZ = True
@@ -229,6 +232,8 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# One limit for every uploaded file (evidence, OIT documents, complaint attachments): core.uploads.MAX_UPLOAD_BYTES.
+UPLOAD_MAX_MB = env_int("UPLOAD_MAX_MB", 10)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o600  # stored files (complaint attachments, evidence) for the service's user only
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700

@@ -12,7 +12,7 @@ from prongsai.accounts.models import User
 from prongsai.complaints.models import Case, Category, Policy, ReporterKind
 from prongsai.complaints.services import MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS
 from prongsai.core.scrub import scrub
-from prongsai.core.uploads import CleanFile, Kind, UploadRejected, clean_upload
+from prongsai.core.uploads import MAX_UPLOAD_TEXT, CleanFile, Kind, UploadRejected, clean_upload
 
 ATTACHMENT_KINDS = (Kind.PDF, Kind.JPEG, Kind.PNG, Kind.DOCX)
 # The whole request: every attachment at its limit, and the text.
@@ -101,9 +101,6 @@ class ReportForm(forms.Form):
     )
     attachments = AttachmentsField(
         label=_("Files (optional)"),
-        help_text=_(
-            "Up to 5 files: PDF, JPEG, PNG or DOCX, at most 10 MB each. Location and author data are removed from them."
-        ),
     )
     give_contact = forms.BooleanField(label=_("I want to give contact details"), required=False)
     contact = forms.CharField(
@@ -124,6 +121,10 @@ class ReportForm(forms.Form):
     def __init__(self, *args: Any, recipients: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["excluded"].queryset = recipients  # type: ignore[attr-defined]
+        self.fields["attachments"].help_text = _(
+            "Up to %(count)d files: PDF, JPEG, PNG or DOCX, at most %(size)s each. "
+            "Location and author data are removed from them."
+        ) % {"count": MAX_ATTACHMENTS, "size": MAX_UPLOAD_TEXT}
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

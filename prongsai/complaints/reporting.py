@@ -25,6 +25,7 @@ from prongsai.complaints import anonymous, onetime, receipts, services
 from prongsai.complaints.forms import MAX_REQUEST_BYTES, InMemoryUploads, ReceiptForm, ReplyForm, ReportForm
 from prongsai.complaints.models import Case
 from prongsai.core.thai import local_today
+from prongsai.core.uploads import MAX_UPLOAD_TEXT
 from prongsai.core.views import public
 from prongsai.orgs.models import Organisation
 
@@ -106,7 +107,11 @@ def new_report(request: HttpRequest, org_slug: str) -> HttpResponse:
         form = ReportForm(request.POST, request.FILES, recipients=recipients)
         length = request.META.get("CONTENT_LENGTH", "")
         if not request.FILES and length.isdigit() and int(length) > MAX_REQUEST_BYTES:  # InMemoryUploads stopped it
-            form.add_error(None, _("The files together are too large: at most 5 files of 10 MB each."))
+            form.add_error(
+                None,
+                _("The files together are too large: at most %(count)d files of %(size)s each.")
+                % {"count": services.MAX_ATTACHMENTS, "size": MAX_UPLOAD_TEXT},
+            )
         if form.is_valid():
             try:
                 view = services.file_report_from_form(

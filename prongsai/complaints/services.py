@@ -28,7 +28,7 @@ from prongsai.complaints.attachments import store as _store_attachments
 from prongsai.complaints.models import Access, Attachment, Case, CaseCounter, Message, Policy
 from prongsai.core.publiccache import public_pages_changed
 from prongsai.core.thai import fiscal_year
-from prongsai.core.uploads import CleanFile
+from prongsai.core.uploads import MAX_UPLOAD_BYTES, CleanFile
 from prongsai.orgs.models import Membership, Organisation, Role
 
 if TYPE_CHECKING:
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
 RECIPIENT_ROLES = (Role.EXECUTIVE, Role.ETHICS_COMMITTEE)
 MAX_ATTACHMENTS = 5
-MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+MAX_ATTACHMENT_BYTES = MAX_UPLOAD_BYTES
 
 # The workflow: state -> the states a recipient may move it to.
 NEXT_STATES: dict[str, tuple[str, ...]] = {

@@ -29,7 +29,9 @@ def organisation(slug: str) -> Organisation:
 
     org = Organisation.objects.filter(slug=slug).first()
     if org is None:
-        raise usage_error(f"No organisation with the slug {slug!r}.")
+        raise usage_error(
+            f"No organisation with the slug {slug!r} (create it with: prongsai org-create --slug {slug} --name …)."
+        )
     return org
 
 

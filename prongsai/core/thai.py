@@ -10,6 +10,7 @@ the Buddhist Era year it ends in: 1 Oct 2025 – 30 Sep 2026 is fiscal year 2569
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -237,3 +238,45 @@ def fiscal_half(d: date | datetime) -> int:
 def fiscal_quarter(d: date | datetime) -> int:
     """1 for Oct-Dec, 2 for Jan-Mar, 3 for Apr-Jun, 4 for Jul-Sep."""
     return _fiscal_month_index(d) // 3 + 1
+
+
+# --- reading dates typed by people ------------------------------------------------
+
+_MONTH_NUMBERS = {name: i for i, name in enumerate(THAI_MONTHS, 1)} | {
+    abbr.replace(".", ""): i for i, abbr in enumerate(THAI_MONTHS_ABBR, 1)
+}
+_NUMERIC_DATE = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{2}|\d{4})$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_WORDED_DATE = re.compile(r"^(\d{1,2})\s*([^\d\s]+(?:\s*[^\d\s]+)*?)\s*(?:พ\.?\s*ศ\.?)?\s*(\d{2}|\d{4})$")
+
+
+def _typed_year(text: str) -> int:
+    """A typed year as CE: two digits are a short BE year (68 → 2568), four digits BE or CE."""
+    if len(text) == 2:
+        return 2500 + int(text) - BE_OFFSET
+    return parse_be_year(text) - BE_OFFSET
+
+
+def parse_thai_date(value: str) -> date:
+    """Read a date as Thai people type it: ``31/12/2568`` (day first, BE year; ``31/12/68``, ``31-12-2568``,
+    a CE year such as ``31/12/2025`` too), ``31 ธ.ค. 2568`` / ``31 ธันวาคม พ.ศ. 2568`` (Thai or Arabic digits),
+    or ISO ``2025-12-31``. Raises ValueError for anything else, or a day that does not exist."""
+    text = " ".join(to_arabic_digits(value).split())
+    if m := _ISO_DATE.match(text):
+        year, month, day = int(m[1]), int(m[2]), int(m[3])
+        year = parse_be_year(year) - BE_OFFSET
+    elif m := _NUMERIC_DATE.match(text):
+        day, month, year = int(m[1]), int(m[2]), _typed_year(m[3])
+    elif m := _WORDED_DATE.match(text):
+        month_name = m[2].replace(".", "").replace(" ", "")
+        if month_name not in _MONTH_NUMBERS:
+            raise ValueError(f"not a Thai month: {m[2]!r}")
+        day, month, year = int(m[1]), _MONTH_NUMBERS[month_name], _typed_year(m[3])
+    else:
+        raise ValueError(f"not a date: {value!r}")
+    return date(year, month, day)  # ValueError for 31/02/2568
+
+
+def format_date_input(d: date) -> str:
+    """``"03/01/2569"``: how a date field shows a date in Thai (day/month/BE year, the way it is typed)."""
+    return f"{d.day:02d}/{d.month:02d}/{d.year + BE_OFFSET}"

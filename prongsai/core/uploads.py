@@ -37,6 +37,7 @@ from urllib.parse import quote
 from xml.etree import ElementTree as ET
 from xml.parsers import expat
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpResponse, StreamingHttpResponse
@@ -65,6 +66,8 @@ __all__ = [
     "MAX_ARCHIVE_ENTRIES",
     "MAX_ARCHIVE_UNCOMPRESSED_BYTES",
     "MAX_FILENAME_LENGTH",
+    "MAX_UPLOAD_BYTES",
+    "MAX_UPLOAD_TEXT",
     "CleanFile",
     "Kind",
     "UploadRejected",
@@ -75,6 +78,9 @@ __all__ = [
 ]
 
 MAX_FILENAME_LENGTH = 120
+# The one per-file limit of every module (settings.UPLOAD_MAX_MB); modules pass it as max_bytes.
+MAX_UPLOAD_BYTES = settings.UPLOAD_MAX_MB * 1024 * 1024
+MAX_UPLOAD_TEXT = f"{settings.UPLOAD_MAX_MB} MB"
 DEFAULT_MAX_IMAGE_PIXELS = 89_478_485  # Pillow's own default, used if someone set Image.MAX_IMAGE_PIXELS to None
 DEFAULT_CACHE_CONTROL = "private, no-store"
 _MAX_XML_PART = 4 * 1024 * 1024  # [Content_Types].xml and docProps/*.xml are a few KB

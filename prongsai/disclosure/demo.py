@@ -12,6 +12,7 @@ never sends a request to a public address); hosted documents are checked for rea
 
 from __future__ import annotations
 
+import functools
 import html
 from datetime import date, timedelta
 
@@ -106,24 +107,35 @@ def _recorded(url: str, *, last_month: bool) -> LinkResult:
     """The demo's recorded audit result of an external link (no request is sent)."""
     if url == DRIVE:
         return LinkResult(
-            url, [], "access_wall", 200, "https://accounts.google.com/ServiceLogin", 420, "sign-in page (demo record)"
+            url,
+            [],
+            "access_wall",
+            200,
+            "https://accounts.google.com/ServiceLogin",
+            420,
+            "ends at a sign-in or permission page: https://accounts.google.com/ServiceLogin",
         )
     if url.endswith("/participation") and last_month:
-        return LinkResult(url, [], "http_error", 404, url, 180, "HTTP 404 (demo record)")
+        return LinkResult(url, [], "http_error", 404, url, 180, "HTTP 404 Not Found")
     if url.endswith("/risk-2567.pdf"):
-        return LinkResult(url, [], "http_error", 404, url, 150, "HTTP 404 (demo record)")
-    return LinkResult(url, [], "ok", 200, url, 210, "HTTP 200 (demo record)")
+        return LinkResult(url, [], "http_error", 404, url, 150, "HTTP 404 Not Found")
+    return LinkResult(url, [], "ok", 200, url, 210, "HTTP 200 OK")
 
 
 def demo_pdf(org: Organisation, title: str, code: str) -> bytes:
     """A one-page PDF standing in for a real document, plainly marked as demo data."""
+    return _demo_pdf(org.name, title, code)
+
+
+@functools.lru_cache(maxsize=64)  # the same demo documents each time the demo is loaded (tests load it often)
+def _demo_pdf(org_name: str, title: str, code: str) -> bytes:
     from prongsai.core.documents import html_to_pdf, sarabun_font_face_css  # WeasyPrint: only when drawing
 
     body = f"""<html><head><style>{sarabun_font_face_css()}
       body {{ font-family: Sarabun; font-size: 16pt; }} @page {{ size: A4; margin: 2cm; }}
       .mark {{ border: 3px solid #b00; color: #b00; padding: 0.5em; font-weight: bold; }}</style></head>
       <body><p class="mark">ข้อมูลสาธิต — ไม่ใช่เอกสารจริงของหน่วยงาน</p>
-      <h1>{html.escape(title)}</h1><p>{html.escape(org.name)}</p>
+      <h1>{html.escape(title)}</h1><p>{html.escape(org_name)}</p>
       <p>เอกสารประกอบข้อ {html.escape(code)} ของการเปิดเผยข้อมูลสาธารณะ (OIT) ปีงบประมาณ พ.ศ. {YEAR}</p></body></html>"""
     return html_to_pdf(body, base_url=None)
 

@@ -7,11 +7,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from prongsai.accounts.models import User
-from prongsai.core.uploads import Kind, UploadRejected, clean_upload
+from prongsai.core.forms import ThaiDateField
+from prongsai.core.uploads import MAX_UPLOAD_BYTES, MAX_UPLOAD_TEXT, Kind, UploadRejected, clean_upload
 from prongsai.orgs.models import Organisation
-from prongsai.plans.forms import DATE
 
-MAX_DOCUMENT_BYTES = 20 * 1024 * 1024  # annual reports and procurement summaries run to several megabytes
 DOCUMENT_KINDS = (Kind.PDF, Kind.DOCX, Kind.XLSX, Kind.JPEG, Kind.PNG)
 
 
@@ -22,7 +21,7 @@ def _cleaned_file(form: forms.Form, data: dict[str, Any], field: str = "file") -
         return
     try:
         data["clean_file"] = clean_upload(
-            upload, allowed=DOCUMENT_KINDS, max_bytes=MAX_DOCUMENT_BYTES, strip_document_metadata=True
+            upload, allowed=DOCUMENT_KINDS, max_bytes=MAX_UPLOAD_BYTES, strip_document_metadata=True
         )
     except UploadRejected as exc:
         form.add_error(field, ValidationError(str(exc)))
@@ -55,10 +54,10 @@ class DocumentForm(forms.Form):
         widget=forms.RadioSelect,
     )
     title = forms.CharField(label=_("title"), max_length=300)
-    file = forms.FileField(label=_("file (PDF, DOCX, XLSX, JPEG/PNG, up to 20 MB)"), required=False)
+    file = forms.FileField(required=False)
     url = forms.URLField(label=_("web address"), required=False, max_length=1000, assume_scheme="https")
-    period_start = forms.DateField(label=_("data from"), required=False, widget=DATE)
-    period_end = forms.DateField(label=_("data until"), required=False, widget=DATE)
+    period_start = ThaiDateField(label=_("data from"), required=False)
+    period_end = ThaiDateField(label=_("data until"), required=False)
     components = forms.TypedMultipleChoiceField(
         label=_("components this document covers"),
         coerce=int,
@@ -68,6 +67,7 @@ class DocumentForm(forms.Form):
 
     def __init__(self, *args: Any, components: list[str], existing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["file"].label = _("file (PDF, DOCX, XLSX, JPEG/PNG, up to %(size)s)") % {"size": MAX_UPLOAD_TEXT}
         self.existing = existing
         self.fields["components"].choices = list(enumerate(components))  # type: ignore[attr-defined]
         if existing:  # the kind and the file of an existing document change by version, not here
@@ -89,7 +89,13 @@ class DocumentForm(forms.Form):
 
 
 class VersionForm(forms.Form):
-    file = forms.FileField(label=_("new version (PDF, DOCX, XLSX, JPEG/PNG, up to 20 MB)"))
+    file = forms.FileField()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].label = _("new version (PDF, DOCX, XLSX, JPEG/PNG, up to %(size)s)") % {
+            "size": MAX_UPLOAD_TEXT
+        }
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -60,10 +60,10 @@ def _item_url(item: OitItem) -> HttpResponse:
 @require_GET
 def index(request: HttpRequest, org_slug: str) -> HttpResponse:
     org = get_org_for_user(request, org_slug)
-    years = selectors.years(org)
-    year = years[0] if years else fiscal_year(local_today())
+    year = fiscal_year(local_today())  # the current fiscal year, as every page
     if get_framework(year) is None:
-        return render(request, "disclosure/empty.html", staff_context(request, org, year=year))
+        context = staff_context(request, org, year=year, years=selectors.years(org))
+        return render(request, "disclosure/empty.html", context)
     return redirect("disclosure:year", org_slug=org.slug, year=year)
 
 
@@ -449,10 +449,11 @@ def public_year(request: HttpRequest, org_slug: str, year: int) -> HttpResponse:
 @require_GET
 def public_index(request: HttpRequest, org_slug: str) -> HttpResponse:
     org = get_object_or_404(Organisation, slug=org_slug)
+    year = fiscal_year(local_today())  # the current fiscal year, as every page
     years = selectors.years(org)
-    if not years:  # the address the website links to once: it answers before anything is published
-        return render(request, "disclosure/public_none.html", {"org": org})
-    return redirect("disclosure:public", org_slug=org.slug, year=years[0])
+    if get_framework(year) is None or not years:  # the address the website links to once: it always answers
+        return render(request, "disclosure/public_none.html", {"org": org, "year": year, "years": years})
+    return redirect("disclosure:public", org_slug=org.slug, year=year)
 
 
 def _public_document(org_slug: str, year: int, item_code: str, name: str) -> OitDocument:

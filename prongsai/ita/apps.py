@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
@@ -22,6 +23,26 @@ def dashboard_summary(org: Organisation) -> dict[str, Any]:
     }
 
 
+def load_new_frameworks(sender: AppConfig, plan: Any = None, using: str = "default", **kwargs: Any) -> None:
+    """After `migrate`: load the shipped framework years the database lacks (new years on upgrade).
+
+    A test database's flush also sends post_migrate, without a plan: nothing is loaded then.
+    """
+    from prongsai.ita.framework import load_missing
+
+    if plan is None:
+        return
+    apps = kwargs.get("apps")
+    if apps is None:
+        return
+    try:
+        framework_model = apps.get_model("ita", "FrameworkYear")
+        template_model = apps.get_model("ita", "MeasureTemplate")
+    except LookupError:  # migrated backwards past ita's first migration
+        return
+    load_missing(framework_model=framework_model, template_model=template_model)
+
+
 class ItaConfig(AppConfig):
     name = "prongsai.ita"
     label = "ita"
@@ -35,6 +56,7 @@ class ItaConfig(AppConfig):
 
         if demo.load not in DEMO_STEPS:
             DEMO_STEPS.append(demo.load)
+        post_migrate.connect(load_new_frameworks, sender=self, dispatch_uid="prongsai.ita.load_new_frameworks")
 
         register(
             Module(

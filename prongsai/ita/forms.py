@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from prongsai.core.forms import thai_formfield
 from prongsai.ita.framework import Framework
 from prongsai.ita.models import ItaResult, MeasureTemplate, PlanRow
 from prongsai.orgs.models import Organisation
@@ -39,6 +40,16 @@ class ResultForm(forms.Form):
         self.fields["reported_level"] = forms.CharField(
             label=_("Level as announced (optional)"), required=False, max_length=50
         )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.is_bound and not self.errors and all(value in (None, "") for value in data.values()):
+            # Saved, an empty year would show as a year without a single score on every page.
+            raise forms.ValidationError(
+                _("Nothing was saved: enter at least one indicator score or a score announced by the NACC."),
+                code="empty",
+            )
+        return data
 
 
 class ItemResultsForm(forms.Form):
@@ -81,6 +92,7 @@ class PlanRowForm(forms.ModelForm):
 
     class Meta:
         model = PlanRow
+        formfield_callback = thai_formfield
         fields = [
             "indicator",
             "kind",
@@ -99,8 +111,6 @@ class PlanRowForm(forms.ModelForm):
             "title": forms.Textarea(attrs={"rows": 2}),
             "activity": forms.Textarea(attrs={"rows": 2}),
             "analysis": forms.Textarea(attrs={"rows": 4}),
-            "start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "units": forms.CheckboxSelectMultiple,
         }
 

@@ -125,6 +125,19 @@ def plan_rows(org: Organisation, fiscal_year: int) -> list[PlanRow]:
     )
 
 
+def units_once(names: list[str]) -> list[str]:
+    """The responsible units as the plan page lists them: each unit once.
+
+    A row's units are followed by its free-text note, which often names them again
+    ("สำนักปลัด" and "สำนักปลัด อบต. งานประชาสัมพันธ์"): a name found inside another entry is left out.
+    """
+    kept: list[str] = []
+    for name in names:
+        if name and name not in kept and not any(name != other and name in other for other in names):
+            kept.append(name)
+    return kept
+
+
 def plan_row_data(row: PlanRow, *, thai_digits: bool = True) -> dict[str, Any]:
     units = [u.name for u in row.units.all()]
     return {

@@ -17,7 +17,7 @@ from prongsai.ita.forms import ItemResultsForm, O25Form, PlanRowForm, ResultForm
 from prongsai.ita.framework import Framework, available_years, get_framework
 from prongsai.ita.importing import SPEC, ImportFailed
 from prongsai.ita.models import ItaResult, MeasureTemplate, OitItemResult, PlanRow
-from prongsai.ita.selectors import analysis_texts, org_analysis, plan_rows, report_data
+from prongsai.ita.selectors import analysis_texts, org_analysis, plan_rows, report_data, units_once
 from prongsai.orgs.access import ORG_ADMINS, get_org_for_user
 from prongsai.orgs.models import Organisation
 from prongsai.orgs.views import staff_context
@@ -239,6 +239,8 @@ def plan(request: HttpRequest, org_slug: str, year: int) -> HttpResponse:
             return redirect("ita:plan", org_slug=org.slug, year=year)
     proposals = MeasureTemplate.objects.filter(indicator__in=weak).order_by("indicator", "key")
     report = report_data(org, year, thai_digits=False)
+    for item in (report or {}).get("plan", []):
+        item["units_once"] = units_once(item["units"])
     context = staff_context(
         request,
         org,

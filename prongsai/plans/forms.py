@@ -7,21 +7,18 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from prongsai.accounts.models import User
+from prongsai.core.forms import ThaiDateField, thai_formfield
 from prongsai.core.thai import local_today
 from prongsai.orgs.models import Organisation
 from prongsai.plans.models import Activity, Evidence, ItaCalendar
-
-MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ActivityForm(forms.ModelForm):
     class Meta:
         model = Activity
         fields = ["title", "unit", "owners", "start", "due", "status", "status_reason", "percent"]
+        formfield_callback = thai_formfield
         widgets = {
-            "start": DATE,
-            "due": DATE,
             "owners": forms.CheckboxSelectMultiple,
             "status_reason": forms.Textarea(attrs={"rows": 2}),
             "percent": forms.NumberInput(attrs={"min": 0, "max": 100, "step": 5}),
@@ -49,13 +46,19 @@ class ProgressForm(forms.ModelForm):
 class EvidenceForm(forms.Form):
     kind = forms.ChoiceField(label=_("kind"), choices=Evidence.Kind.choices)
     caption = forms.CharField(label=_("caption"), max_length=300)
-    date = forms.DateField(label=_("date"), widget=DATE, initial=local_today)
-    file = forms.FileField(label=_("file (PDF, JPEG/PNG, DOCX/XLSX, up to 10 MB)"), required=False)
+    date = ThaiDateField(label=_("date"), initial=local_today)
+    file = forms.FileField(required=False)
     url = forms.URLField(label=_("web address"), required=False, max_length=1000, assume_scheme="https")
     note = forms.CharField(label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from prongsai.core.uploads import MAX_UPLOAD_TEXT
+
+        super().__init__(*args, **kwargs)
+        self.fields["file"].label = _("file (PDF, JPEG/PNG, DOCX/XLSX, up to %(size)s)") % {"size": MAX_UPLOAD_TEXT}
+
     def clean(self) -> dict[str, Any]:
-        from prongsai.core.uploads import Kind, UploadRejected, clean_upload
+        from prongsai.core.uploads import MAX_UPLOAD_BYTES, Kind, UploadRejected, clean_upload
 
         data = super().clean() or {}
         kind, upload = data.get("kind"), data.get("file")
@@ -65,7 +68,7 @@ class EvidenceForm(forms.Form):
             else:
                 allowed = [Kind.JPEG, Kind.PNG] if kind == Evidence.Kind.PHOTO else list(Kind)
                 try:
-                    data["clean_file"] = clean_upload(upload, allowed=allowed, max_bytes=MAX_EVIDENCE_BYTES)
+                    data["clean_file"] = clean_upload(upload, allowed=allowed, max_bytes=MAX_UPLOAD_BYTES)
                 except UploadRejected as exc:
                     self.add_error("file", ValidationError(str(exc)))
         elif kind == Evidence.Kind.LINK and not data.get("url"):
@@ -87,7 +90,7 @@ class CalendarForm(forms.ModelForm):
             "clarification_end",
             "results",
         ]
-        widgets = {name: DATE for name in fields}
+        formfield_callback = thai_formfield
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -103,4 +106,4 @@ class CalendarForm(forms.ModelForm):
 
 class OwnDeadlineForm(forms.Form):
     title = forms.CharField(label=_("deadline"), max_length=200)
-    date = forms.DateField(label=_("date"), widget=DATE)
+    date = ThaiDateField(label=_("date"))

@@ -39,10 +39,10 @@ def _form_errors(form: Any, exc: ValidationError) -> None:
 @require_GET
 def index(request: HttpRequest, org_slug: str) -> HttpResponse:
     org = get_org_for_user(request, org_slug)
-    years = selectors.plan_years(org)
-    if not years:
+    if not selectors.plan_years(org):
         return render(request, "plans/empty.html", staff_context(request, org))
-    return redirect("plans:overview", org_slug=org.slug, year=years[0])
+    # The current fiscal year, as every page; its overview points to the latest plan when it has none.
+    return redirect("plans:overview", org_slug=org.slug, year=fiscal_year(local_today()))
 
 
 @login_required
@@ -206,10 +206,8 @@ def public_plan(request: HttpRequest, org_slug: str, year: int) -> HttpResponse:
 @public
 @require_GET
 def public_index(request: HttpRequest, org_slug: str) -> HttpResponse:
-    """The latest year's page (the address an organisation's website can link to once, for good)."""
-    org = get_object_or_404(Organisation, slug=org_slug)
-    years = selectors.plan_years(org)
-    return public_plan(request, org_slug=org_slug, year=years[0] if years else fiscal_year(local_today()))
+    """The current year's page (the address an organisation's website can link to once, for good)."""
+    return public_plan(request, org_slug=org_slug, year=fiscal_year(local_today()))
 
 
 @login_required

@@ -56,3 +56,36 @@ def date(value: Any, arg: str | None = None) -> str:
     if not is_thai() or not isinstance(value, date_type):
         return str(defaultfilters.date(value, arg))
     return be_format(value, arg)
+
+
+@register.filter
+def days_left(value: Any, today: date_type | None = None) -> str:
+    """Whole days from ``today`` to the date ``value``: "in 3 days", "today", "2 days ago" (never "0 minutes")."""
+    if not isinstance(value, date_type):
+        return "—"
+    if isinstance(value, datetime):
+        value = value.date()
+    from prongsai.core.thai import local_today
+
+    days = (value - (today or local_today())).days
+    if days == 0:
+        return translation.gettext("today")
+    if days > 0:
+        return translation.ngettext("in %(n)d day", "in %(n)d days", days) % {"n": days}
+    return translation.ngettext("%(n)d day ago", "%(n)d days ago", -days) % {"n": -days}
+
+
+@register.filter
+def date_input(value: Any) -> str:
+    """A date as the date fields show it: ``03/01/2569`` in Thai, ISO in English (core.forms.ThaiDateField)."""
+    from prongsai.core.forms import date_input_text
+
+    return date_input_text(value)
+
+
+@register.simple_tag
+def date_placeholder() -> str:
+    """The placeholder of a date input: the format by example (``เช่น 31/12/2568``)."""
+    from prongsai.core.forms import date_placeholder as placeholder
+
+    return placeholder()

@@ -35,6 +35,15 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def child_env(host: str, port: int) -> dict[str, str]:
+    """The environment of gunicorn and huey: the address to bind, and PORT, from which an unset SITE_URL follows."""
+    return os.environ | {
+        "BIND": f"{host}:{port}",
+        "PORT": str(port),
+        "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "prongsai.settings"),
+    }
+
+
 def _worker_kind() -> str:
     return "huey.RedisHuey" if os.environ.get("REDIS_URL") else "huey.SqliteHuey"
 
@@ -48,11 +57,7 @@ def main(argv: list[str], *, stdout: TextIO | None = None, stderr: TextIO | None
     ):  # SITE_URL and ALLOWED_HOSTS are checked by the children's settings as well
         err.write(refusal(reason) + "\n")
         return 2
-    env = os.environ | {
-        "BIND": bind,
-        "PORT": str(options.port),
-        "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "prongsai.settings"),
-    }
+    env = child_env(options.host, options.port)
     web = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-c", "python:prongsai.gunicorn_conf", "prongsai.wsgi"], env=env
     )

@@ -104,10 +104,20 @@ def main(argv: list[str] | None = None, *, stdout: TextIO | None = None, stderr:
         return int(exc.code)
     org = Organisation.objects.filter(slug=args.org).first()
     if org is None:
-        err.write(f"{PROG}: " + _("error: no organisation with the slug %(slug)s") % {"slug": args.org} + "\n")
+        err.write(
+            f"{PROG}: "
+            + _("error: no organisation with the slug %(slug)s (create it with: prongsai org-create)")
+            % {"slug": args.org}
+            + "\n"
+        )
         return 2
     if get_framework(args.year) is None:
-        err.write(f"{PROG}: " + _("error: no ITA framework for fiscal year %(year)s") % {"year": args.year} + "\n")
+        err.write(
+            f"{PROG}: "
+            + _("error: no ITA framework for fiscal year %(year)s (load it with: prongsai ita-framework-load)")
+            % {"year": args.year}
+            + "\n"
+        )
         return 2
 
     show_progress = err.isatty()

@@ -29,7 +29,12 @@ class Command(BaseCommand):
         with translation.override(options["language"]):
             org = Organisation.objects.filter(slug=options["org"]).first()
             if org is None:
-                raise CommandError(_("No organisation with the slug “%(slug)s”.") % {"slug": options["org"]})
+                raise CommandError(
+                    _(
+                        "No organisation with the slug “%(slug)s” (create it with: prongsai org-create --slug %(slug)s --name …)."
+                    )
+                    % {"slug": options["org"]}
+                )
             path = Path(options["file"])
             if not path.is_file():
                 raise CommandError(_("No such file: %(path)s") % {"path": path})

@@ -24,13 +24,18 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         org = Organisation.objects.filter(slug=options["org"]).first()
         if org is None:
-            raise CommandError(f"No organisation with the slug {options['org']!r}.")
+            raise CommandError(
+                f"No organisation with the slug {options['org']!r} "
+                f"(create it with: prongsai org-create --slug {options['org']} --name …)."
+            )
         thai_digits = not options["arabic_digits"]
         with translation.override("th"):
             data = report_data(org, options["year"], thai_digits=thai_digits)
             if data is None:
                 raise CommandError(
-                    f"{org.slug} has no ITA results for FY{options['year']} (or no framework for that year)."
+                    f"{org.slug} has no ITA results for FY{options['year']} (import them with: "
+                    f"prongsai ita-import --org {org.slug} FILE), or no ITA framework for that year "
+                    "(load it with: prongsai ita-framework-load)."
                 )
             fmt, output = options["format"], options["output"]
             if output == "-" and fmt != "json":

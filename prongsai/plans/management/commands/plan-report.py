@@ -28,11 +28,15 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         org = Organisation.objects.filter(slug=options["org"]).first()
         if org is None:
-            raise CommandError(f"No organisation with the slug {options['org']!r}.")
+            raise CommandError(
+                f"No organisation with the slug {options['org']!r} "
+                f"(create it with: prongsai org-create --slug {options['org']} --name …)."
+            )
         year = options["year"]
         if not PlanRow.objects.filter(organisation=org, fiscal_year=year - 1).exists():
             raise CommandError(
-                f"{org.slug} has no improvement plan for FY{year} (no plan rows for the FY{year - 1} results)."
+                f"{org.slug} has no improvement plan for FY{year} (no plan rows for the FY{year - 1} results): "
+                f"make it on the page /{org.slug}/staff/ita/{year - 1}/plan/."
             )
         output = Path(options["output"])
         if not output.parent.is_dir():
