@@ -16,7 +16,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
 from prongsai.core.doc import blocks as b
-from prongsai.core.documents import (
+from prongsai.core.doc.docx_helpers import (
     add_page_number_footer,
     add_section,
     set_cell_margins,
