@@ -17,7 +17,7 @@ from django.conf import settings
 from django.utils import translation
 
 from prongsai.accounts.models import Notification
-from prongsai.core.testing import PersonaTestCase, TemporaryMedia
+from prongsai.core.testing import PersonaTestCase, TemporaryMedia, pdf_from_objects
 from prongsai.core.thai import BANGKOK
 from prongsai.core.uploads import Kind, clean_upload
 from prongsai.disclosure import audit_health, audit_links, audits, tasks
@@ -54,17 +54,7 @@ def make_pdf(title: str, text: str = "Document of the organisation") -> bytes:
         b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
         b"<< /Title <FEFF" + title.encode("utf-16-be").hex().upper().encode() + b"> >>",
     ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for offset in offsets:
-        out += b"%010d 00000 n \n" % offset
-    out += b"trailer\n<< /Size %d /Root 1 0 R /Info 6 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
+    return pdf_from_objects(objects, trailer=b" /Info 6 0 R")
 
 
 PDF = "application/pdf"
