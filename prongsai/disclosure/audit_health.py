@@ -42,7 +42,7 @@ from django.utils.translation import gettext as _
 
 from prongsai.core.thai import fiscal_year
 from prongsai.disclosure import periods
-from prongsai.disclosure.auditor import LinkResult
+from prongsai.disclosure.auditor import CATEGORIES, LinkResult
 from prongsai.disclosure.models import OitDocument, OitItem
 from prongsai.disclosure.selectors import document_url
 from prongsai.disclosure.services import component_texts
@@ -60,21 +60,10 @@ __all__ = [
 ]
 
 HEALTH_WEIGHTS: dict[str, int] = {"reachable": 30, "public": 20, "own_host": 15, "current": 15, "components": 20}
-UNREACHABLE = frozenset(
-    {
-        "http_error",
-        "dns_error",
-        "connection_error",
-        "timeout",
-        "tls_error",
-        "redirect_loop",
-        "too_many_redirects",
-        "blocked",
-        "unsupported",
-        "empty",
-    }
-)
 NOT_PUBLIC = frozenset({"access_wall", "soft_404"})
+# Every other failure of the auditor (and "http_error"/"empty" for a hosted file): http_error, dns_error,
+# connection_error, timeout, tls_error, redirect_loop, too_many_redirects, blocked, unsupported, empty.
+UNREACHABLE = frozenset(CATEGORIES) - {"ok"} - NOT_PUBLIC
 PUBLIC_STATES = frozenset({OitItem.State.APPROVED, OitItem.State.PUBLISHED})
 
 
