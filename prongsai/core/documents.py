@@ -20,6 +20,7 @@ import base64
 import functools
 import re
 from collections.abc import Iterable, Mapping
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -191,4 +192,14 @@ def as_int(value: Any) -> int | None:
     try:
         return int(value)
     except (TypeError, ValueError):
+        return None
+
+
+def as_date(value: Any) -> date | None:
+    """A date given as a date or as ISO text (JSON); None for anything else."""
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
         return None
