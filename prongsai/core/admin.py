@@ -1,4 +1,4 @@
-"""The change history in the admin, read only (rows are written by the modules' services), and `ReadOnlyAdmin` for every such record."""
+"""Read-only admins: `ReadOnlyAdmin` for the records the code writes, and the change history shown with it."""
 
 from __future__ import annotations
 
