@@ -9,23 +9,13 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from prongsai.accounts.models import AuditEvent, LoginThrottle, User
+from prongsai.core.admin import ReadOnlyAdmin
 
 
 @admin.register(User)
 class ProngsaiUserAdmin(UserAdmin):
     fieldsets = (*(UserAdmin.fieldsets or ()), (_("Preferences"), {"fields": ("language",)}))
     list_display = ("username", "first_name", "last_name", "email", "is_staff", "is_superuser", "last_login")
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(AuditEvent)

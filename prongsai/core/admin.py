@@ -1,4 +1,4 @@
-"""The change history in the admin: read only (rows are written by the modules' services)."""
+"""Read-only admins: `ReadOnlyAdmin` for the records the code writes, and the change history shown with it."""
 
 from __future__ import annotations
 
@@ -10,13 +10,8 @@ from django.http import HttpRequest
 from prongsai.core.models import Change
 
 
-@admin.register(Change)
-class ChangeAdmin(admin.ModelAdmin):
-    list_display = ("at", "organisation", "content_type", "object_repr", "action", "event", "actor")
-    list_filter = ("action", "content_type", "organisation")
-    search_fields = ("object_repr", "part_repr", "note")
-    date_hierarchy = "at"
-    list_select_related = ("organisation", "content_type", "actor")
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """An admin that only shows: records written by the code (history, sign-ins, Django's log)."""
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -26,3 +21,12 @@ class ChangeAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+@admin.register(Change)
+class ChangeAdmin(ReadOnlyAdmin):
+    list_display = ("at", "organisation", "content_type", "object_repr", "action", "event", "actor")
+    list_filter = ("action", "content_type", "organisation")
+    search_fields = ("object_repr", "part_repr", "note")
+    date_hierarchy = "at"
+    list_select_related = ("organisation", "content_type", "actor")

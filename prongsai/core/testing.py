@@ -22,7 +22,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.contrib.staticfiles.testing import StaticLiveServerTestCase
@@ -184,3 +184,21 @@ class ChromiumTestCase(StaticLiveServerTestCase):
         page.get_by_label("ชื่อผู้ใช้").fill(username)
         page.get_by_label("รหัสผ่าน").fill(password)
         page.get_by_role("button", name="เข้าสู่ระบบ").click()
+
+
+def pdf_from_objects(objects: Sequence[bytes], *, version: bytes = b"1.4", trailer: bytes = b"") -> bytes:
+    """A PDF of ``objects`` (numbered from 1, the catalog first) with a correct classic cross-reference table.
+
+    ``trailer`` is added to the trailer dictionary after ``/Root 1 0 R`` (e.g. ``b" /Info 6 0 R"``).
+    """
+    out = bytearray(b"%PDF-" + version + b"\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for offset in offsets:
+        out += b"%010d 00000 n \n" % offset
+    out += b"trailer\n<< /Size %d /Root 1 0 R%s >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, trailer, xref)
+    return bytes(out)

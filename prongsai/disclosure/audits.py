@@ -1,34 +1,7 @@
 """OIT audits: every item of an organisation's year checked in one run, scored 0–100, with its defects.
 
-The health of an item is the sum of five checks (``HEALTH_WEIGHTS``, 100 in all):
-
-==============  ======  ==========================================================================
-check           weight  passes when
-==============  ======  ==========================================================================
-``reachable``   30      every live piece of evidence answers: no link ends in ``http_error``,
-                        ``dns_error``, ``connection_error``, ``timeout``, ``tls_error``,
-                        ``redirect_loop``, ``too_many_redirects``, ``blocked``, ``unsupported`` or
-                        ``empty``; every hosted file's newest version is in storage and not empty
-``public``      20      no link ends at a sign-in/permission page (``access_wall``) or a
-                        "not found" page (``soft_404``)
-``own_host``    15      no ``off_site`` evidence: hosted files always pass; a link must be on one of
-                        ``Organisation.website_urls`` (or Prongsai's ``SITE_URL``) when the
-                        framework item says ``on_own_website`` and the organisation named its site
-``current``     15      no ``stale`` document: judged by ``fiscal_year(period_end)`` when the
-                        document has a data period, else by the years its title, URL or file name
-                        and PDF text name (``periods.check_stale``)
-``components``  20      every component of the framework item is covered by a live document;
-                        partial credit in proportion (2 of 5 covered: 8)
-==============  ======  ==========================================================================
-
-An item without any live evidence scores 0 (defect ``no_evidence``). An item that
-is not public yet (``not_published``: still draft/submitted/checked, or approved
-with evidence that has not been published) is reported but keeps its health.
-
-A defect is ``{"category", "url", "document", "detail"}``: the auditor's link
-categories (``http_error`` …) per piece of evidence, ``off_site`` and ``stale``
-per document, and ``components_missing``, ``no_evidence``, ``not_published``
-per item (``url`` and ``document`` empty).
+How an item is judged (the health weights, the defects) is in :mod:`prongsai.disclosure.audit_health`; which links
+are fetched, and the default link check, in :mod:`prongsai.disclosure.audit_links`.
 
 Running: :func:`start_web_audit` (the page; one at a time per organisation and
 year, run by the worker), :func:`run_monthly_audits` (the monthly task) and the
@@ -41,18 +14,15 @@ distinct link once through ``check_links`` (by default the link auditor behind
 from __future__ import annotations
 
 import logging
-import queue
-import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -61,70 +31,44 @@ from django.utils.translation import ngettext
 from prongsai.accounts.models import User
 from prongsai.core.notify import notify
 from prongsai.core.thai import fiscal_year
-from prongsai.disclosure import periods
+from prongsai.disclosure.audit_health import hosted_evidence, judge, linked_evidence
+from prongsai.disclosure.audit_links import (
+    AUDIT_DEADLINE,
+    DEFAULT_CONCURRENCY,
+    DEFAULT_PER_HOST,
+    DEFAULT_TIMEOUT,
+    CheckLinks,
+    Progress,
+    http_link_checker,
+    links_of,
+    live_items,
+)
 from prongsai.disclosure.auditor import (
-    DEFAULT_CLASSIFIERS,
     AuditStopped,
-    Fetched,
     LinkResult,
     normalise_url,
-    run_audit,
 )
-from prongsai.disclosure.models import OitAudit, OitAuditItem, OitDocument, OitDocumentVersion, OitItem
-from prongsai.disclosure.selectors import audit_diff, document_url
-from prongsai.disclosure.services import component_texts, ensure_items, pdf_text_sample
-from prongsai.ita.framework import Item, get_framework
+from prongsai.disclosure.models import OitAudit, OitAuditItem, OitDocument, OitItem
+from prongsai.disclosure.selectors import audit_diff
+from prongsai.disclosure.services import ensure_items
+from prongsai.ita.framework import get_framework
 from prongsai.orgs.models import Membership, Organisation, Role
 
 log = logging.getLogger(__name__)
 
-HEALTH_WEIGHTS: dict[str, int] = {"reachable": 30, "public": 20, "own_host": 15, "current": 15, "components": 20}
-UNREACHABLE = frozenset(
-    {
-        "http_error",
-        "dns_error",
-        "connection_error",
-        "timeout",
-        "tls_error",
-        "redirect_loop",
-        "too_many_redirects",
-        "blocked",
-        "unsupported",
-        "empty",
-    }
-)
-NOT_PUBLIC = frozenset({"access_wall", "soft_404"})
-PUBLIC_STATES = frozenset({OitItem.State.APPROVED, OitItem.State.PUBLISHED})
 IN_PROGRESS = (OitAudit.Status.QUEUED, OitAudit.Status.RUNNING)
-# The link check of one audit ends by then (links not checked are reported as time-outs).
-AUDIT_DEADLINE = timedelta(minutes=30)
 # A running audit started longer ago than this is stuck or was interrupted (the worker stopped), and a queued
 # one waiting longer than twice this never got a worker: neither blocks a new audit, nor is a new request
 # sent to it.
 INTERRUPTED_AFTER = AUDIT_DEADLINE + timedelta(minutes=5)
-# The web audit looks at most this often whether it was cancelled.
-CANCEL_POLL_SECONDS = 1.0
 # links_done is written at most this often (and always at the end), for the page that polls it.
 PROGRESS_SECONDS = 0.5
 PROGRESS_LINKS = 10
-# Options of the default link check (the web and monthly audits).
-DEFAULT_CONCURRENCY = 8
-DEFAULT_PER_HOST = 2
-DEFAULT_TIMEOUT = 15.0
-
-Progress = Callable[[int, int], None]
-# check_links(urls, progress) -> {url: LinkResult}: fetch each URL (already normalised, distinct) once,
-# calling progress(done, total) in the caller's thread; a result for every URL given.
-CheckLinks = Callable[[list[str], Progress], dict[str, LinkResult]]
 
 __all__ = [
-    "HEALTH_WEIGHTS",
     "AuditSummary",
-    "CheckLinks",
     "audit_url",
-    "audit_urls",
     "cancel_audit",
-    "http_link_checker",
     "item_results",
     "notify_audit",
     "run_monthly_audits",
@@ -135,280 +79,6 @@ __all__ = [
     "summary",
     "years_due",
 ]
-
-
-# --------------------------------------------------------------------------- the links to fetch
-
-
-def _items(org: Organisation, year: int) -> list[OitItem]:
-    """The year's items with their live documents (newest version first) in one go."""
-    live = OitDocument.objects.filter(withdrawn_at__isnull=True).prefetch_related(
-        Prefetch("versions", queryset=OitDocumentVersion.objects.order_by("-number"))
-    )
-    items = list(
-        OitItem.objects.filter(organisation=org, fiscal_year=year)
-        .select_related("organisation", "unit", "officer")
-        .prefetch_related(Prefetch("documents", queryset=live))
-        .order_by("position", "id")
-    )
-    for item in items:
-        for document in item.documents.all():
-            document.item = item  # no query per document for its URL
-    return items
-
-
-def _links(items: Iterable[OitItem]) -> dict[str, list[OitDocument]]:
-    urls: dict[str, list[OitDocument]] = {}
-    for item in items:
-        for document in item.documents.all():
-            if document.kind == OitDocument.Kind.LINK and document.url:
-                urls.setdefault(normalise_url(document.url), []).append(document)
-    return urls
-
-
-def audit_urls(org: Organisation, year: int) -> dict[str, list[OitDocument]]:
-    """Each live external link of the year's items (normalised as the auditor does) → the documents using it."""
-    return _links(_items(org, year))
-
-
-# --------------------------------------------------------------------------- the default link check
-
-
-def http_link_checker(
-    *,
-    concurrency: int = DEFAULT_CONCURRENCY,
-    per_host: int = DEFAULT_PER_HOST,
-    timeout: float = DEFAULT_TIMEOUT,
-    allow_hosts: Sequence[str] = (),
-    pdf_texts: dict[str, str] | None = None,
-    cancelled: Callable[[], bool] | None = None,
-    deadline: float | None = None,
-) -> CheckLinks:
-    """A ``check_links`` that fetches through :func:`auditor.audit` (the SSRF guard of ``core.http`` applies;
-    ``settings.OUTGOING_HTTP_ALLOWED_HOSTS`` and ``allow_hosts`` exempt hosts).
-
-    The event loop runs in a helper thread, so ``progress`` (which writes to the database) and ``cancelled``
-    (which reads it, every CANCEL_POLL_SECONDS) are called in the caller's thread. When ``cancelled()`` says
-    True the check stops and raises :class:`~prongsai.disclosure.auditor.AuditStopped`. ``deadline`` (seconds,
-    default AUDIT_DEADLINE) bounds the whole check. The text of every PDF fetched is put in ``pdf_texts``
-    (URL → sample) for the stale check.
-    """
-    texts = pdf_texts if pdf_texts is not None else {}
-
-    def record_pdf_text(fetched: Fetched) -> None:
-        """Classifies nothing; keeps the start of a PDF's text."""
-        if fetched.body and fetched.body.startswith(b"%PDF"):
-            texts[fetched.url] = pdf_text_sample(fetched.body)
-        return None
-
-    def check(urls: list[str], progress: Progress) -> dict[str, LinkResult]:
-        events: queue.Queue[tuple[int, int] | None] = queue.Queue()
-        outcome: dict[str, Any] = {}
-        stopping = threading.Event()
-
-        def work() -> None:
-            try:
-                outcome["results"] = run_audit(
-                    urls,
-                    concurrency=concurrency,
-                    per_host=per_host,
-                    timeout=timeout,
-                    allow_hosts=tuple(allow_hosts),
-                    progress=lambda done, total, _result: events.put((done, total)),
-                    classifiers=(record_pdf_text, *DEFAULT_CLASSIFIERS),
-                    deadline=deadline if deadline is not None else AUDIT_DEADLINE.total_seconds(),
-                    stop=stopping.is_set,
-                )
-            except BaseException as exc:  # handed to the caller's thread below
-                outcome["error"] = exc
-            finally:
-                events.put(None)
-
-        worker = threading.Thread(target=work, name="oit-audit-links", daemon=True)
-        worker.start()
-        looked = time.monotonic()
-        while True:
-            try:
-                event = events.get(timeout=CANCEL_POLL_SECONDS)
-            except queue.Empty:
-                event = (-1, -1)
-            if event is None:
-                break
-            if event[0] >= 0:
-                progress(*event)
-            if cancelled is not None and time.monotonic() - looked >= CANCEL_POLL_SECONDS:
-                looked = time.monotonic()
-                if cancelled():
-                    stopping.set()
-        worker.join()
-        if "error" in outcome:
-            raise outcome["error"]
-        return {result.url: result for result in outcome["results"]}
-
-    return check
-
-
-# --------------------------------------------------------------------------- judging an item
-
-
-@dataclass
-class _Evidence:
-    """One live document as the audit saw it."""
-
-    document: OitDocument
-    url: str
-    category: str  # the auditor's category; hosted files: "ok", "http_error" (missing) or "empty"
-    detail: str
-    published: bool  # links: published with the item; files: a published version, or the item is published
-    off_site: str | None = None
-    stale: str | None = None
-
-
-def _defect(category: str, *, url: str = "", document: str = "", detail: str = "") -> dict[str, str]:
-    return {"category": category, "url": url, "document": document, "detail": detail}
-
-
-def _file_url(document: OitDocument) -> str:
-    """The hosted file's permanent address, absolute like the links (the CLI and reports print it)."""
-    try:
-        return settings.SITE_URL + document_url(document)
-    except NoReverseMatch:  # the public file view is not installed
-        return ""
-
-
-def _stale(fw: Item | None, year: int, document: OitDocument, *texts: str) -> str | None:
-    window = fw.data_window if fw else "any"
-    needed = periods.required_fiscal_year(window, year)
-    if needed is None:
-        return None
-    if document.period_end is not None:
-        ends_in = fiscal_year(document.period_end)
-        if ends_in < needed:
-            return _("The data period ends in fiscal year %(found)s; the item requires %(needed)s or later.") % {
-                "found": ends_in,
-                "needed": needed,
-            }
-        return None
-    finding = periods.check_stale(window, year, *texts)
-    return finding.detail if finding else None
-
-
-def _hosted(document: OitDocument, item: OitItem, fw: Item | None) -> _Evidence:
-    versions = list(document.versions.all())  # newest first (prefetched)
-    newest = versions[0] if versions else None
-    url = _file_url(document)
-    category, detail = "ok", ""
-    if newest is None:
-        category, detail = "http_error", _("No version of the document was uploaded.")
-    else:
-        storage, name = newest.file.storage, newest.file.name or ""
-        if not name or not storage.exists(name):
-            category, detail = (
-                "http_error",
-                _("The stored file of version %(number)s is missing.") % {"number": newest.number},
-            )
-        elif newest.size <= 0 or storage.size(name) <= 0:
-            category, detail = "empty", _("Version %(number)s is an empty file.") % {"number": newest.number}
-    published = item.state == OitItem.State.PUBLISHED or any(v.published_at is not None for v in versions)
-    texts = [document.title, newest.original_name if newest else "", newest.text_sample if newest else ""]
-    return _Evidence(
-        document=document,
-        url=url,
-        category=category,
-        detail=detail,
-        published=published,
-        stale=_stale(fw, item.fiscal_year, document, *texts),
-    )
-
-
-def _linked(document: OitDocument, item: OitItem, fw: Item | None, result: LinkResult, pdf_text: str) -> _Evidence:
-    org = item.organisation
-    off_site = None
-    if (fw is None or fw.on_own_website) and org.website_urls:
-        # The address people click, and where it ends (a page of the site that sends them to a drive is off site).
-        for address in dict.fromkeys(a for a in (document.url, result.final_url) if a):
-            finding = periods.check_off_site(address, org.website_urls, also_allowed=[settings.SITE_URL])
-            if finding is not None:
-                off_site = finding.detail
-                break
-    return _Evidence(
-        document=document,
-        url=document.url,
-        category=result.category,
-        detail=result.detail,
-        published=document.published_at is not None,
-        off_site=off_site,
-        stale=_stale(fw, item.fiscal_year, document, document.title, document.url, pdf_text),
-    )
-
-
-def _state_label(state: str) -> str:
-    try:
-        return str(OitItem.State(state).label)
-    except ValueError:
-        return state
-
-
-@dataclass
-class _Judgement:
-    health: int
-    checks: dict[str, Any]
-    defects: list[dict[str, str]] = field(default_factory=list)
-
-
-def _judge(item: OitItem, fw: Item | None, evidence: list[_Evidence]) -> _Judgement:
-    """Health, checks and defects of one item from what the audit saw of its live documents."""
-    defects: list[dict[str, str]] = []
-    for e in evidence:
-        title = e.document.title
-        if e.category != "ok":
-            defects.append(_defect(e.category, url=e.url, document=title, detail=e.detail))
-        if e.off_site:
-            defects.append(_defect("off_site", url=e.url, document=title, detail=e.off_site))
-        if e.stale:
-            defects.append(_defect("stale", url=e.url, document=title, detail=e.stale))
-
-    texts = component_texts(fw) if fw else []
-    covered = {i for e in evidence for i in (e.document.components or []) if isinstance(i, int)}
-    missing = [text for i, text in enumerate(texts) if i not in covered]
-    if evidence and missing:
-        detail = _("Not covered by any document: %(components)s") % {"components": "; ".join(missing)}
-        defects.append(_defect("components_missing", detail=detail))
-
-    if not evidence:
-        defects.insert(0, _defect("no_evidence", detail=_("The item has no document or link.")))
-    not_public_yet = item.state not in PUBLIC_STATES or (
-        item.state != OitItem.State.PUBLISHED and not all(e.published for e in evidence)
-    )
-    if not_public_yet:
-        defects.append(
-            _defect(
-                "not_published",
-                detail=_("The item is “%(state)s”; its evidence is not public yet.")
-                % {"state": _state_label(item.state)},
-            )
-        )
-
-    if not evidence:
-        checks: dict[str, Any] = {
-            "reachable": False,
-            "public": False,
-            "own_host": False,
-            "current": False,
-            "components": 0.0,
-        }
-        return _Judgement(health=0, checks=checks, defects=defects)
-    fraction = (len(texts) - len(missing)) / len(texts) if texts else 1.0
-    checks = {
-        "reachable": all(e.category not in UNREACHABLE for e in evidence),
-        "public": all(e.category not in NOT_PUBLIC for e in evidence),
-        "own_host": not any(e.off_site for e in evidence),
-        "current": not any(e.stale for e in evidence),
-        "components": round(fraction, 3),
-    }
-    score: float = sum(HEALTH_WEIGHTS[name] for name in ("reachable", "public", "own_host", "current") if checks[name])
-    score += HEALTH_WEIGHTS["components"] * fraction
-    return _Judgement(health=int(score + 0.5), checks=checks, defects=defects)
 
 
 def _person(user: User | None) -> str:
@@ -494,8 +164,8 @@ def _run(
     framework = get_framework(year)
     if framework is not None:
         ensure_items(org, year, framework)
-    items = _items(org, year)
-    links = _links(items)
+    items = live_items(org, year)
+    links = links_of(items)
     audit.links_total, audit.links_done = len(links), 0
     audit.save(update_fields=["links_total", "links_done"])
 
@@ -524,10 +194,10 @@ def _run(
                 if not document.url:
                     continue
                 url = normalise_url(document.url)
-                evidence.append(_linked(document, item, fw, results[url], pdf_texts.get(url, "")))
+                evidence.append(linked_evidence(document, item, fw, results[url], pdf_texts.get(url, "")))
             else:
-                evidence.append(_hosted(document, item, fw))
-        judged = _judge(item, fw, evidence)
+                evidence.append(hosted_evidence(document, item, fw))
+        judged = judge(item, fw, evidence)
         rows.append(
             OitAuditItem(
                 audit=audit,

@@ -130,40 +130,22 @@ def _value_axis(axes: Plot, figure: Figure, *, vertical: bool, family: str, size
     """
     grid = (25, 50, 75, 100)
     ticks = (0, 50, 100)
-    if vertical:
+    if vertical:  # the values go up: labels left of the axis
         low, high = axes.get_xlim()
         axes.hlines(grid, low, high, colors="#dddddd", linewidth=0.5, zorder=0)
-        transform = offset_copy(
-            blended_transform_factory(axes.transAxes, axes.transData), fig=figure, x=-3, units="points"
-        )
-        for tick in ticks:
-            axes.text(
-                0,
-                tick,
-                digits(str(tick), thai_digits=thai_digits),
-                transform=transform,
-                ha="right",
-                va="center",
-                fontsize=size,
-                family=family,
-            )
-    else:
+        blend = blended_transform_factory(axes.transAxes, axes.transData)
+        transform = offset_copy(blend, fig=figure, x=-3, units="points")
+        ha, va = "right", "center"
+    else:  # the values go right: labels under the axis
         low, high = axes.get_ylim()
         axes.vlines(grid, low, high, colors="#dddddd", linewidth=0.5, zorder=0)
-        transform = offset_copy(
-            blended_transform_factory(axes.transData, axes.transAxes), fig=figure, y=-3, units="points"
-        )
-        for tick in ticks:
-            axes.text(
-                tick,
-                0,
-                digits(str(tick), thai_digits=thai_digits),
-                transform=transform,
-                ha="center",
-                va="top",
-                fontsize=size,
-                family=family,
-            )
+        blend = blended_transform_factory(axes.transData, axes.transAxes)
+        transform = offset_copy(blend, fig=figure, y=-3, units="points")
+        ha, va = "center", "top"
+    for tick in ticks:
+        x, y = (0, tick) if vertical else (tick, 0)
+        label = digits(str(tick), thai_digits=thai_digits)
+        axes.text(x, y, label, transform=transform, ha=ha, va=va, fontsize=size, family=family)
 
 
 def indicator_chart_png(

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from prongsai.core.documents import DASH, clean_text, digits
+from prongsai.core.documents import as_date as _iso
 from prongsai.core.documents import as_int as _int
 from prongsai.core.documents import as_list as _list
 from prongsai.core.documents import as_mapping as _mapping
@@ -36,15 +36,6 @@ NO_MEASURES = "ยังไม่มีมาตรการในแผน"
 SUMMARY_NOTE = "ความก้าวหน้าเฉลี่ยคิดจากร้อยละความก้าวหน้าของกิจกรรมที่ไม่ได้ยกเลิก"
 THUMB_BOX_CM = (5.0, 3.75)  # photos fit a 5 × 3.75 cm box (4:3), three to a row of the portrait page
 PHOTOS_PER_ROW = 3
-
-
-def _iso(value: Any) -> date | None:
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError:
-        return None
 
 
 # --- the view: everything printed, as Thai strings ------------------------------

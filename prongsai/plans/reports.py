@@ -27,6 +27,7 @@ from typing import Any
 from django.utils import timezone, translation
 
 from prongsai.core import doc, history
+from prongsai.core.documents import as_date as _iso
 from prongsai.core.models import Change
 from prongsai.core.thai import (
     BANGKOK,
@@ -115,15 +116,6 @@ def _summary(activities: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     counted = [a["percent"] for a in activities if a["status"] != "cancelled"]
     counts["percent"] = round(sum(counted) / len(counted), 2) if counted else None
     return counts
-
-
-def _iso(value: Any) -> date | None:
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError:
-        return None
 
 
 def progress_report_data(org: Organisation, plan_year: int, period: int) -> dict[str, Any]:

@@ -3,9 +3,9 @@
 A module builds a :class:`~prongsai.core.doc.blocks.Document` (a list of blocks from
 ``core/doc/blocks.py``) from its data and calls :func:`render` with ``"docx"``, ``"pdf"`` or
 ``"html"``. The DOCX comes from ``core/doc/docx.py`` (python-docx on the helpers of
-``core/documents.py``), the PDF from ``core/doc/html.py`` and its one stylesheet through
+``core/doc/docx_helpers.py``), the PDF from ``core/doc/html.py`` and its one stylesheet through
 :func:`prongsai.core.documents.html_to_pdf` (WeasyPrint). No module imports python-docx or keeps a
-PDF template of its own.
+PDF template of its own. Both renderers walk the blocks through ``core/doc/layout.py``.
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
 from prongsai.core.doc import blocks as b
-from prongsai.core.documents import (
+from prongsai.core.doc.docx_helpers import (
     add_page_number_footer,
     add_section,
     set_cell_margins,
@@ -30,6 +30,7 @@ from prongsai.core.documents import (
     set_table_widths,
     setup_docx,
 )
+from prongsai.core.doc.layout import lay_out
 
 __all__ = ["render_docx"]
 
@@ -270,6 +271,12 @@ class _Writer:
         self.fill(cell, b.Cell(tuple(lines)), size_pt=None, bold=False, align="left")
         set_table_widths(table, [Cm(TEXT_WIDTH_CM[self.landscape])])
 
+    def paragraph_block(self, block: b.Paragraph) -> None:
+        self.paragraph(self.docx, block)
+
+    def page_break(self, block: b.PageBreak) -> None:
+        self.break_before = True  # the next block starts the page
+
     def section(self, block: b.SectionBreak) -> None:
         section = add_section(self.docx, landscape=block.landscape)
         set_page_number_format(section, thai_digits=self.doc.thai_digits)
@@ -313,34 +320,7 @@ class _Writer:
                 if not isinstance(block, b.SectionBreak):  # a new section starts a new page anyway
                     self.docx.add_page_break()  # before a block that does not start with a paragraph
                 self.break_before = False
-            if isinstance(block, b.Title):
-                self.title(block)
-            elif isinstance(block, b.Heading):
-                self.heading(block)
-            elif isinstance(block, b.Paragraph):
-                self.paragraph(self.docx, block)
-            elif isinstance(block, b.BulletList):
-                self.bullets(block)
-            elif isinstance(block, b.Table):
-                self.table(block)
-            elif isinstance(block, b.Figure):
-                self.figure(block)
-            elif isinstance(block, b.Figures):
-                self.figures(block)
-            elif isinstance(block, b.NoteBox):
-                self.note_box(block)
-            elif isinstance(block, b.PageBreak):
-                self.break_before = True
-            elif isinstance(block, b.SectionBreak):
-                self.section(block)
-            elif isinstance(block, b.Signature):
-                self.signature(block)
-            elif isinstance(block, b.MemoHead):
-                self.memo_head(block)
-            elif isinstance(block, b.OrderHead):
-                self.order_head(block)
-            else:  # pragma: no cover - a new block type without a renderer
-                raise TypeError(f"no DOCX layout for {type(block).__name__}")
+            lay_out(self, block, "DOCX")
         buffer = io.BytesIO()
         self.docx.save(buffer)
         return buffer.getvalue()

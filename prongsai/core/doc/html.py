@@ -14,6 +14,7 @@ from html import escape
 from pathlib import Path
 
 from prongsai.core.doc import blocks as b
+from prongsai.core.doc.layout import lay_out
 
 __all__ = ["STYLESHEET", "render_html"]
 
@@ -229,6 +230,15 @@ class _Writer:
         out.append("</div>")
         self.out.append("".join(out))
 
+    def paragraph_block(self, block: b.Paragraph) -> None:
+        self.out.append(self.paragraph(block))
+
+    def page_break(self, block: b.PageBreak) -> None:
+        self.out.append('<div class="page-break"></div>')
+
+    def section(self, block: b.SectionBreak) -> None:
+        self.out.append(f'</section><section class="{"landscape" if block.landscape else "portrait"}">')
+
     def signature(self, block: b.Signature) -> None:
         lines = [f"{block.lead} " + "." * 40, f"({block.name})" if block.name else "(" + "\u00a0" * 40 + ")"]
         if block.position:
@@ -259,34 +269,7 @@ class _Writer:
     def write(self) -> str:
         self.out.append("<section>")
         for block in self.doc.blocks:
-            if isinstance(block, b.Title):
-                self.title(block)
-            elif isinstance(block, b.Heading):
-                self.heading(block)
-            elif isinstance(block, b.Paragraph):
-                self.out.append(self.paragraph(block))
-            elif isinstance(block, b.BulletList):
-                self.bullets(block)
-            elif isinstance(block, b.Table):
-                self.table(block)
-            elif isinstance(block, b.Figure):
-                self.figure(block)
-            elif isinstance(block, b.Figures):
-                self.figures(block)
-            elif isinstance(block, b.NoteBox):
-                self.note_box(block)
-            elif isinstance(block, b.PageBreak):
-                self.out.append('<div class="page-break"></div>')
-            elif isinstance(block, b.SectionBreak):
-                self.out.append(f'</section><section class="{"landscape" if block.landscape else "portrait"}">')
-            elif isinstance(block, b.Signature):
-                self.signature(block)
-            elif isinstance(block, b.MemoHead):
-                self.memo_head(block)
-            elif isinstance(block, b.OrderHead):
-                self.order_head(block)
-            else:  # pragma: no cover - a new block type without a renderer
-                raise TypeError(f"no HTML layout for {type(block).__name__}")
+            lay_out(self, block, "HTML")
         self.out.append("</section>")
         doc = self.doc
         counter = "counter(page, thai)" if doc.thai_digits else "counter(page)"

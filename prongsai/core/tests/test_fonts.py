@@ -17,7 +17,8 @@ from fontTools.ttLib import TTFont
 from lxml import etree
 from pypdf import PdfReader
 
-from prongsai.core.documents import SARABUN_BOLD, SARABUN_REGULAR, html_to_pdf, sarabun_font_face_css, setup_docx
+from prongsai.core.doc.docx_helpers import setup_docx
+from prongsai.core.documents import SARABUN_BOLD, SARABUN_REGULAR, html_to_pdf, sarabun_font_face_css
 from prongsai.core.fonts import embed_docx_fonts, obfuscate_font
 
 

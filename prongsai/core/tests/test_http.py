@@ -25,6 +25,7 @@ import httpx
 import pytest
 
 from prongsai.core import http
+from prongsai.core.http import guard as http_guard
 
 BIG_BODY = bytes(range(256)) * 400  # 102,400 bytes
 SLOW_MAX_SECONDS = 5.0  # upper bound for the "slow" handler, released at teardown
@@ -192,7 +193,7 @@ def test_it_checks_every_resolved_address() -> None:
     def info(address: str) -> tuple[Any, ...]:
         return (socket.AF_INET, socket.SOCK_STREAM, 6, "", (address, 80))
 
-    guard = http._Guard(())
+    guard = http_guard.Guard(())
     assert guard.check("example.test", [info("8.8.8.8"), info("1.1.1.1")]) == [
         "8.8.8.8",
         "1.1.1.1",
@@ -360,8 +361,8 @@ def test_it_sends_the_user_agent(server: LocalServer) -> None:
 
 def _allow_loopback_as_if_public(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make the guard treat loopback as public, to drive its resolve-and-check path."""
-    original = http.is_forbidden_ip
-    monkeypatch.setattr(http, "is_forbidden_ip", lambda ip: None if ip.is_loopback else original(ip))
+    original = http_guard.is_forbidden_ip
+    monkeypatch.setattr(http_guard, "is_forbidden_ip", lambda ip: None if ip.is_loopback else original(ip))
 
 
 def test_it_connects_to_the_checked_ip_and_keeps_the_host_header(

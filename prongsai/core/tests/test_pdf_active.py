@@ -11,6 +11,7 @@ import zlib
 import pytest
 from django.utils import translation
 
+from prongsai.core.testing import pdf_from_objects
 from prongsai.core.tests.test_uploads import rejected
 from prongsai.core.uploads import Kind, clean_upload
 
@@ -27,17 +28,7 @@ def pdf(*, catalog_extra: bytes = b"", page_extra: bytes = b"", extra: tuple[byt
         b"<< /Length %d >>\nstream\n%s\nendstream" % (len(CONTENT), CONTENT),
         *extra,
     ]
-    out = bytearray(b"%PDF-1.7\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for offset in offsets:
-        out += b"%010d 00000 n \n" % offset
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
+    return pdf_from_objects(objects, version=b"1.7")
 
 
 def pdf_with_object_stream(action: bytes) -> bytes:

@@ -24,6 +24,7 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import translation
 from PIL import ExifTags, Image, ImageCms, PngImagePlugin
 
+from prongsai.core.testing import pdf_from_objects
 from prongsai.core.uploads import (
     MAX_ARCHIVE_ENTRIES,
     MAX_FILENAME_LENGTH,
@@ -107,17 +108,7 @@ def make_pdf(*, trailer_extra: bytes = b"") -> bytes:
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>",
     ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for offset in offsets:
-        out += b"%010d 00000 n \n" % offset
-    out += b"trailer\n<< /Size %d /Root 1 0 R%s >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, trailer_extra, xref)
-    return bytes(out)
+    return pdf_from_objects(objects, trailer=trailer_extra)
 
 
 def rewrite_zip(data: bytes, changes: dict[str, Callable[[bytes], bytes]], *, extra: int = 0) -> bytes:

@@ -9,7 +9,7 @@ from unittest import mock
 from django.urls import reverse
 from django.utils import timezone
 
-from prongsai.disclosure import auditor, audits
+from prongsai.disclosure import audit_links, auditor, audits
 from prongsai.disclosure.models import OitAudit, OitAuditItem
 from prongsai.disclosure.tests.test_auditor_limits import Trickle
 from prongsai.disclosure.tests.test_audits import HTML, YEAR, AuditTestCase
@@ -35,7 +35,7 @@ class CancelTests(AuditTestCase):
 
     def test_a_cancelled_audit_stops_its_link_check_at_once(self) -> None:
         audit = self.stuck_audit()
-        for module, name in ((audits, "CANCEL_POLL_SECONDS"), (auditor, "STOP_POLL")):
+        for module, name in ((audit_links, "CANCEL_POLL_SECONDS"), (auditor, "STOP_POLL")):
             patcher = mock.patch.object(module, name, 0.1)
             patcher.start()
             self.addCleanup(patcher.stop)
@@ -94,5 +94,5 @@ class CancelTests(AuditTestCase):
             self.assertEqual(audits.start_web_audit(self.org, YEAR, by=self.coordinator).pk, running.pk)
 
     def test_the_link_check_has_a_deadline_well_under_the_stuck_limit(self) -> None:
-        self.assertLessEqual(audits.AUDIT_DEADLINE + timedelta(minutes=5), audits.INTERRUPTED_AFTER)
+        self.assertLessEqual(audit_links.AUDIT_DEADLINE + timedelta(minutes=5), audits.INTERRUPTED_AFTER)
         self.assertLess(audits.INTERRUPTED_AFTER, timedelta(hours=1))

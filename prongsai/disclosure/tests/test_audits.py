@@ -17,10 +17,10 @@ from django.conf import settings
 from django.utils import translation
 
 from prongsai.accounts.models import Notification
-from prongsai.core.testing import PersonaTestCase, TemporaryMedia
+from prongsai.core.testing import PersonaTestCase, TemporaryMedia, pdf_from_objects
 from prongsai.core.thai import BANGKOK
 from prongsai.core.uploads import Kind, clean_upload
-from prongsai.disclosure import audits, tasks
+from prongsai.disclosure import audit_health, audit_links, audits, tasks
 from prongsai.disclosure.auditor import LinkResult
 from prongsai.disclosure.models import OitAudit, OitAuditItem, OitDocument, OitItem
 from prongsai.disclosure.selectors import audit_diff, document_url
@@ -54,17 +54,7 @@ def make_pdf(title: str, text: str = "Document of the organisation") -> bytes:
         b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
         b"<< /Title <FEFF" + title.encode("utf-16-be").hex().upper().encode() + b"> >>",
     ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for offset in offsets:
-        out += b"%010d 00000 n \n" % offset
-    out += b"trailer\n<< /Size %d /Root 1 0 R /Info 6 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
+    return pdf_from_objects(objects, trailer=b" /Info 6 0 R")
 
 
 PDF = "application/pdf"
@@ -309,7 +299,7 @@ class RunTests(AuditTestCase):
 
         audit = self.run_audit(check_links=recorded)
         self.assertEqual(len(asked), 1)
-        self.assertEqual(sorted(asked[0]), sorted(audits.audit_urls(self.org, YEAR)))
+        self.assertEqual(sorted(asked[0]), sorted(audit_links.audit_urls(self.org, YEAR)))
         self.assertEqual(sum(self.site.hits.values()) + sum(self.elsewhere.hits.values()), 0)
         got = categories(audit)
         self.assertEqual(got["O3"], ["components_missing", "not_published"])
@@ -339,7 +329,7 @@ class RunTests(AuditTestCase):
         items = self.items()
         self.link(items["O4"], "ข่าว", "HTTP://127.0.0.1:9/news#top")
         self.link(items["O6"], "แผน", "http://127.0.0.1:9/news")
-        urls = audits.audit_urls(self.org, YEAR)
+        urls = audit_links.audit_urls(self.org, YEAR)
         self.assertEqual(list(urls), ["http://127.0.0.1:9/news"])
         self.assertEqual([d.title for d in urls["http://127.0.0.1:9/news"]], ["ข่าว", "แผน"])
 
@@ -559,9 +549,10 @@ class MonthlyTests(AuditTestCase):
 
 class ScoreTests(AuditTestCase):
     def test_the_weights_make_100(self) -> None:
-        self.assertEqual(sum(audits.HEALTH_WEIGHTS.values()), 100)
+        self.assertEqual(sum(audit_health.HEALTH_WEIGHTS.values()), 100)
         self.assertEqual(
-            audits.HEALTH_WEIGHTS, {"reachable": 30, "public": 20, "own_host": 15, "current": 15, "components": 20}
+            audit_health.HEALTH_WEIGHTS,
+            {"reachable": 30, "public": 20, "own_host": 15, "current": 15, "components": 20},
         )
 
     def test_it_gives_partial_credit_for_components(self) -> None:
@@ -583,4 +574,4 @@ class ScoreTests(AuditTestCase):
         document_withdraw(item.documents.get(), by=self.coordinator, reason="ไฟล์ผิด")
         audit = self.run_audit()
         self.assertEqual(categories(audit)["O8"], ["no_evidence", "not_published"])
-        self.assertEqual(audits.audit_urls(self.org, YEAR), {})
+        self.assertEqual(audit_links.audit_urls(self.org, YEAR), {})

@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from prongsai.core.history import changes_of
-from prongsai.core.testing import PersonaTestCase
+from prongsai.core.testing import PersonaTestCase, pdf_from_objects
 from prongsai.disclosure.models import OitDocument, OitDocumentVersion, OitItem
 from prongsai.disclosure.services import ensure_items
 from prongsai.ita.framework import framework_load
@@ -29,16 +29,7 @@ def pdf(text: str) -> bytes:
         b"<</Length %d>>stream\n" % len(stream) + stream + b"\nendstream",
         b"<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>",
     ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
+    return pdf_from_objects(objects)
 
 
 class CentreCase(PersonaTestCase):
