@@ -22,7 +22,7 @@ class PrivateFileTests(SimpleTestCase):
     def test_a_fresh_installation_keeps_its_data_to_itself(self) -> None:
         with tempfile.TemporaryDirectory() as tmp:
             data = Path(tmp) / "data"
-            result = run_prongsai("check", env={}, tmp=data)
+            result = run_prongsai("check", env={}, tmp=data, fresh=True)
             self.assertEqual(result.returncode, 0, result.stderr)
             self.assertEqual(mode(data), 0o700)
             self.assertEqual(mode(data / "prongsai.sqlite3"), 0o600)

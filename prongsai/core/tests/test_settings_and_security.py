@@ -18,8 +18,10 @@ PROD_ENV = {
 }
 
 
-def run_prongsai(*args: str, env: dict[str, str], tmp: Path) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if k not in {"SITE_URL", "SECRET_KEY", "ALLOWED_HOSTS", "DEBUG"}}
+def run_prongsai(*args: str, env: dict[str, str], tmp: Path, fresh: bool = False) -> subprocess.CompletedProcess[str]:
+    """`prongsai ARGS` in a subprocess; ``fresh``: as a new installation would run it (SQLite, no Redis)."""
+    dropped = {"SITE_URL", "SECRET_KEY", "ALLOWED_HOSTS", "DEBUG"} | ({"DATABASE_URL", "REDIS_URL"} if fresh else set())
+    clean = {k: v for k, v in os.environ.items() if k not in dropped}
     return subprocess.run(
         [sys.executable, "-m", "prongsai", *args],
         env=clean | {"DATA_DIR": str(tmp)} | env,
