@@ -7,17 +7,24 @@ loopback port with the demo loaded, then loads each page with wrk: as a visitor 
 answered from the public page cache after the first request) and bare (a cookie that bypasses the
 cache: the view renders every time). `/healthz` is the ceiling of the stack: a view that does nothing.
 Target (issue 11): every public page at ≥ 50 % of `/healthz`. Then the memory of the processes (PSS,
-from /proc/<pid>/smaps_rollup) after the load. Every request goes to 127.0.0.1; each wrk run is bounded
-by --seconds. Writes its section of benchmarks/RESULTS.md.
+from /proc/<pid>/smaps_rollup) after the load, per process, and again after each gunicorn worker has also
+rendered the ITA report as PDF and DOCX for a signed-in coordinator. Every request goes to 127.0.0.1; each
+wrk run is bounded by --seconds. Writes its section of benchmarks/RESULTS.md. PostgreSQL + Redis: give
+your own --database-url (the database is dropped and made again) and --redis-url (flushed).
 """
 
 from __future__ import annotations
 
 import argparse
+import http.client
+import http.cookiejar
+import os
 import re
 import shutil
 import socket
 import subprocess
+import time
+import urllib.parse
 import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
@@ -32,6 +39,11 @@ PAGES = [
     ("/pho-nong/plan/2569/", "public progress page"),
     ("/pho-nong/complaints/board/", "complaint board"),
 ]
+REPORT = "/pho-nong/staff/ita/2568/report"  # ita:download, the ITA report of the demo's year
+
+
+def demo_password() -> str:
+    return os.environ.get("DEMO_PASSWORD", "prongsai-demo")
 
 
 def _wrk(url: str, connections: int, seconds: int, cookie: bool) -> tuple[float, str, str]:
@@ -47,23 +59,86 @@ def _wrk(url: str, connections: int, seconds: int, cookie: bool) -> tuple[float,
     return rps, p50, p99
 
 
-def _pss_tree(root: int) -> dict[str, int]:
-    """PSS in MiB of the supervisor and of each of its descendants, by role."""
-    found: dict[str, int] = {}
-    todo = [root]
-    while todo:
-        pid = todo.pop()
-        children = Path(f"/proc/{pid}/task/{pid}/children")
-        if children.exists():
-            todo += [int(c) for c in children.read_text().split()]
-        try:
-            cmd = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
-            pss = int(re.search(r"^Pss:\s+(\d+)", Path(f"/proc/{pid}/smaps_rollup").read_text(), re.M).group(1))  # type: ignore[union-attr]
-        except (OSError, AttributeError):
-            continue
-        role = "supervisor" if pid == root else "worker (huey)" if "run_huey" in cmd else "web (gunicorn)"
-        found[role] = found.get(role, 0) + pss // 1024
+def _pss(pid: int) -> int:
+    """PSS of one process in MiB (shared pages divided among the processes that map them)."""
+    rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    return int(re.search(r"^Pss:\s+(\d+)", rollup, re.M).group(1)) // 1024  # type: ignore[union-attr]
+
+
+def _children(pid: int) -> list[int]:
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(c) for c in path.read_text().split()] if path.exists() else []
+
+
+def _processes(root: int) -> list[tuple[str, int]]:
+    """The stack's processes as (role, pid): supervisor, gunicorn master, each gunicorn worker, huey."""
+    found = [("supervisor", root)]
+    for child in _children(root):
+        cmd = Path(f"/proc/{child}/cmdline").read_bytes()
+        if b"run_huey" in cmd:
+            found.append(("worker (huey)", child))
+        else:
+            found.append(("web master", child))
+            found += [(f"web worker {n}", pid) for n, pid in enumerate(sorted(_children(child)), 1)]
     return found
+
+
+def _memory(root: int) -> dict[str, int]:
+    """PSS in MiB by process, with the web total (master + workers) and web + worker."""
+    memory = {role: _pss(pid) for role, pid in _processes(root)}
+    memory["web"] = sum(v for k, v in memory.items() if k.startswith("web "))
+    memory["total"] = memory["web"] + memory.get("worker (huey)", 0)
+    return memory
+
+
+def _sign_in(base: str) -> str:
+    """Sign in as the demo's ITA coordinator of Pho Nong; the Cookie header of the session."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    with opener.open(base + "/accounts/login/", timeout=10) as response:
+        page = response.read().decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+    form = urllib.parse.urlencode(
+        {"username": "pho-nong-coordinator", "password": demo_password(), "csrfmiddlewaretoken": token}
+    )
+    request = urllib.request.Request(  # noqa: S310 (loopback)
+        base + "/accounts/login/", data=form.encode(), headers={"Referer": base + "/accounts/login/"}
+    )
+    with opener.open(request, timeout=10):
+        pass
+    cookies = {c.name: c.value for c in jar}
+    if "sessionid" not in cookies:
+        raise RuntimeError("the demo coordinator could not sign in")
+    return "; ".join(f"{k}={v}" for k, v in cookies.items())
+
+
+def _laid_out_a_pdf(pid: int) -> bool:
+    """Whether the process has laid out text with Pango: fontconfig maps its cache files then, not on import."""
+    return re.search(r"fontconfig/\S+\.cache-\d", Path(f"/proc/{pid}/maps").read_text()) is not None
+
+
+def _render_reports(stack: Stack, cookie: str) -> int:
+    """Have every gunicorn worker render the ITA report once as PDF and as DOCX; the downloads made.
+
+    The two downloads go over one kept-alive connection, so one worker renders both; new connections
+    are opened until every worker has laid out a PDF (fontconfig's caches are mapped), at most 40 times.
+    """
+    assert stack.process is not None
+    workers = [pid for role, pid in _processes(stack.process.pid) if role.startswith("web worker")]
+    downloads = 0
+    for _ in range(40):
+        if all(_laid_out_a_pdf(pid) for pid in workers):
+            return downloads
+        connection = http.client.HTTPConnection("127.0.0.1", stack.port, timeout=60)
+        for fmt in ("pdf", "docx"):
+            connection.request("GET", f"{REPORT}.{fmt}", headers={"Cookie": cookie})
+            response = connection.getresponse()
+            body = response.read()
+            if response.status != 200 or len(body) < 10_000:
+                raise RuntimeError(f"{REPORT}.{fmt} answered {response.status} ({len(body)} bytes)")
+            downloads += 1
+        connection.close()
+    raise RuntimeError("40 connections did not reach every web worker")
 
 
 def _file_url(base: str) -> str:
@@ -81,7 +156,7 @@ def _reachable(port: int) -> bool:
         return s.connect_ex(("127.0.0.1", port)) == 0
 
 
-def measure(stack: Stack, connections: list[int], seconds: int) -> tuple[list[str], dict[str, int]]:
+def measure(stack: Stack, connections: list[int], seconds: int) -> tuple[list[str], dict[str, int], dict[str, int]]:
     rows = []
     with stack:
         file_url = _file_url(stack.base)
@@ -102,35 +177,44 @@ def measure(stack: Stack, connections: list[int], seconds: int) -> tuple[list[st
                     f"{share:.0%} | {'yes' if share >= 0.5 else 'NO'} |"
                 )
         assert stack.process is not None
-        memory = _pss_tree(stack.process.pid)
-    return rows, memory
+        memory = _memory(stack.process.pid)
+        downloads = _render_reports(stack, _sign_in(stack.base))
+        time.sleep(1)  # let the workers finish their requests
+        rendered = _memory(stack.process.pid)
+        rendered["downloads"] = downloads
+    return rows, memory, rendered
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=int, default=5)
     parser.add_argument("--connections", default="8,16")
+    parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/prongsai_bench")
+    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/9")
+    parser.add_argument("--sqlite-only", action="store_true")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is missing: apt-get install wrk")
     connections = [int(c) for c in args.connections.split(",")]
     stacks = [Stack()]
-    if _reachable(5432) and _reachable(6379):
-        stacks.append(
-            Stack(
-                database_url="postgres://postgres@127.0.0.1:5432/prongsai_bench", redis_url="redis://127.0.0.1:6379/9"
-            )
-        )
+    if not args.sqlite_only and _reachable(5432) and _reachable(6379):
+        stacks.append(Stack(database_url=args.database_url, redis_url=args.redis_url))
     rows: list[str] = []
     memories: list[str] = []
     for stack in stacks:
-        found, memory = measure(stack, connections, args.seconds)
+        stack.env["WEB_MAX_REQUESTS"] = "0"  # no recycling: the figures are what a worker keeps, not a fresh one
+        found, memory, rendered = measure(stack, connections, args.seconds)
         rows += found
-        total = sum(v for k, v in memory.items() if k != "supervisor")
-        memories.append(
-            f"| {stack.name} | {memory.get('web (gunicorn)', 0)} MiB | {memory.get('worker (huey)', 0)} MiB | "
-            f"{memory.get('supervisor', 0)} MiB | {total} MiB | {'yes' if total < 300 else 'NO'} |"
-        )
+        for when_, m in (
+            ("after the page load", memory),
+            (f"+ each web worker rendered the ITA PDF and DOCX ({rendered['downloads']} downloads)", rendered),
+        ):
+            workers = " + ".join(str(v) for k, v in sorted(m.items()) if k.startswith("web worker"))
+            memories.append(
+                f"| {stack.name} | {when_} | {m.get('web master', 0)} + {workers} = {m['web']} MiB | "
+                f"{m.get('worker (huey)', 0)} MiB | {m.get('supervisor', 0)} MiB | {m['total']} MiB | "
+                f"{'yes' if m['total'] < 300 else 'NO'} |"
+            )
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     section = f"""## Public pages (benchmarks/public_pages.py)
 
@@ -144,12 +228,16 @@ first request); "bare" carries a cookie, so the view renders the page every time
 |---|---|---|---|---|---|---|---|
 {chr(10).join(rows)}
 
-Memory after the load (PSS, so shared pages are counted once): web is the gunicorn master and its two
-workers, worker is huey; the supervisor (`prongsai serve`, which only starts and stops the two) does not
-load Django. Target: web + worker under 300 MB.
+Memory (PSS from /proc/<pid>/smaps_rollup, so shared pages are counted once), first after the page load,
+then again after each gunicorn worker has also rendered the ITA report of 2568 as PDF and as DOCX for a
+signed-in coordinator (both over one connection, so by one worker; new connections until every worker has
+laid out a PDF). Web is the gunicorn master + its workers, worker is huey; the supervisor (`prongsai
+serve`, which only starts and stops the two) does not load Django. The workers are not recycled during the
+run (`WEB_MAX_REQUESTS=0`; wrk's thousands of requests would otherwise replace them by fresh ones), so
+these are the figures of workers that keep what they loaded. Target: web + worker under 300 MB.
 
-| stack | web | worker | supervisor | web + worker | < 300 MB |
-|---|---|---|---|---|---|
+| stack | when | web (master + workers) | worker (huey) | supervisor | web + worker | < 300 MB |
+|---|---|---|---|---|---|---|
 {chr(10).join(memories)}
 """
     write_section(RESULTS, "## Public pages (benchmarks/public_pages.py)", section)

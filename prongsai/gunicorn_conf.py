@@ -13,6 +13,17 @@ bind = os.environ.get("BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 threads = int(os.environ.get("WEB_THREADS", "4"))
 timeout = 60
+# Memory (issue 11 §8; figures in benchmarks/RESULTS.md). The master loads Django, the apps and every view
+# before it forks (preload_app, then gc.freeze in when_ready), so the workers share those pages instead of
+# each importing its own copy (with preload, a HUP does not reload the code: restart to deploy). The document
+# libraries (matplotlib, WeasyPrint, python-docx, openpyxl) stay out of it: a worker imports them when it
+# first makes a report, and keeps them and what the layout left in its heap until it is replaced. After
+# max_requests requests (± jitter, so the workers do not all go at once) a worker finishes the requests it
+# has and exits, and the master forks a fresh one. The trade-off: the next report in a fresh worker pays the
+# imports again (about a second of CPU), and a worker that only served pages is replaced for nothing (a fork).
+preload_app = os.environ.get("WEB_PRELOAD", "1") != "0"
+max_requests = int(os.environ.get("WEB_MAX_REQUESTS", "2000"))  # 0: never recycled
+max_requests_jitter = max_requests // 10
 accesslog = "-"
 access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
 errorlog = "-"
@@ -31,3 +42,30 @@ def on_starting(server: Any) -> None:
         reason = development_key_exposure(site_host="localhost", allowed_hosts=[], binds=list(server.cfg.bind))
         if reason:
             raise SystemExit(refusal(reason))
+
+
+def when_ready(server: Any) -> None:
+    """With preload_app: import every view in the master, then freeze its objects so the workers share them.
+
+    gc.freeze() moves what the master holds out of the collector's reach: the workers' collections then do
+    not touch (and copy) those pages.
+    """
+    if not server.cfg.preload_app:
+        return
+    import gc
+
+    from django.urls import get_resolver
+
+    def walk(patterns: Any) -> None:
+        for pattern in patterns:
+            if hasattr(pattern, "url_patterns"):
+                walk(pattern.url_patterns)
+            else:
+                pattern.callback  # noqa: B018 (imports the view module)
+
+    walk(get_resolver().url_patterns)
+    from django.db import connections
+
+    connections.close_all()  # nothing the workers could share by mistake
+    gc.collect()
+    gc.freeze()

@@ -26,10 +26,9 @@ from pathlib import Path
 from typing import Any
 
 import fontpkg_sarabun
-import matplotlib
 
-matplotlib.use("Agg")  # before anything imports pyplot: no display on servers
-
+# matplotlib is imported by the function that uses it: a web process that only serves pages never
+# loads it (tests/test_memory.py).
 from prongsai.core.thai import to_arabic_digits, to_thai_digits
 
 __all__ = [
@@ -74,6 +73,9 @@ def register_matplotlib_fonts() -> str:
     Charts then ask for ``family="Sarabun"`` (or set ``rcParams["font.family"]``).
     Matplotlib shapes Thai with libraqm, so stacked marks (สระบน + วรรณยุกต์) sit correctly.
     """
+    import matplotlib
+
+    matplotlib.use("Agg")  # before anything imports pyplot: no display on servers
     from matplotlib import font_manager
 
     for path, _weight, _style in _SARABUN_FACES:

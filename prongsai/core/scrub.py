@@ -28,8 +28,6 @@ from dataclasses import replace
 from hashlib import sha256
 from typing import Any
 
-from PIL import Image
-
 from prongsai.core.uploads import (
     DAMAGED,
     MAX_ARCHIVE_ENTRIES,
@@ -127,6 +125,8 @@ def _scrub_xml(data: bytes) -> bytes:
 
 
 def _reencode_image(data: bytes, image_format: str) -> bytes:
+    from PIL import Image
+
     try:
         with Image.open(io.BytesIO(data), formats=[image_format]) as image:
             image.load()

@@ -23,7 +23,6 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from prongsai.core.http import async_client
 from prongsai.disclosure.auditor_fetch import (
     DEFAULT_MAX_BYTES,
     DEFAULT_MAX_REDIRECTS,
@@ -125,6 +124,7 @@ async def audit(
             entries[url] = _Entry([], _host(url), 0)
     results: dict[str, LinkResult] = {}
     done = 0
+    from prongsai.core.http import async_client  # httpx: only in a process that audits
 
     async with async_client(
         timeout=timeout,

@@ -14,12 +14,9 @@ import heapq
 import itertools
 import time
 from collections.abc import AsyncIterator, Sequence
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
-import httpx
-
-from prongsai.core.decoding import aread_body
-from prongsai.core.http import total_deadline
 from prongsai.disclosure.auditor_pages import (
     FETCHABLE_SCHEMES,
     _decode,
@@ -36,6 +33,9 @@ from prongsai.disclosure.auditor_verdicts import (
     _is_html,
     classify_exception,
 )
+
+if TYPE_CHECKING:
+    import httpx
 
 DEFAULT_MAX_BYTES = 2 * 1024 * 1024
 DEFAULT_MAX_REDIRECTS = 5
@@ -168,6 +168,9 @@ class _Checker:
 
     async def _request(self, method: str, url: str, priority: int = 1) -> _Response:
         """One request, retried (bounded) on 429/503 with Retry-After."""
+        from prongsai.core.decoding import aread_body  # httpx: only in a process that audits
+        from prongsai.core.http import total_deadline
+
         wait = 0.0
         for attempt in range(MAX_RETRIES + 1):
             if wait:

@@ -9,9 +9,6 @@ import ssl
 import traceback
 from collections.abc import Callable, Mapping
 
-import httpx
-
-from prongsai.core.http import BlockedAddress, UnsupportedScheme
 from prongsai.disclosure.auditor_pages import ParsedPage, is_access_wall_url
 
 __all__ = [
@@ -216,6 +213,10 @@ def _mentions_tls(exc: BaseException) -> bool:
 
 def classify_exception(exc: BaseException) -> tuple[str, str]:
     """Map a fetch failure to ``(category, detail)``."""
+    import httpx  # only in a process that audits
+
+    from prongsai.core.http import BlockedAddress, UnsupportedScheme
+
     message = str(exc) or type(exc).__name__
     if isinstance(exc, BlockedAddress):
         return "blocked", message

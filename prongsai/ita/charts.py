@@ -19,14 +19,14 @@ import threading
 import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
-
-from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
-from matplotlib.transforms import blended_transform_factory, offset_copy
+from typing import TYPE_CHECKING, Any
 
 from prongsai.core.documents import DASH, digits, number, register_matplotlib_fonts
-from prongsai.ita.plot import Plot
+
+if TYPE_CHECKING:  # matplotlib is imported by the functions that draw: a cached chart does not load it
+    from matplotlib.figure import Figure
+
+    from prongsai.ita.plot import Plot
 
 __all__ = [
     "CHART_DPI",
@@ -128,6 +128,8 @@ def _value_axis(axes: Plot, figure: Figure, *, vertical: bool, family: str, size
     Text layout is most of a chart's drawing time and the bars carry their own values, so the axis
     keeps three labels.
     """
+    from matplotlib.transforms import blended_transform_factory, offset_copy
+
     grid = (25, 50, 75, 100)
     ticks = (0, 50, 100)
     if vertical:  # the values go up: labels left of the axis
@@ -187,6 +189,12 @@ def _draw_indicator_chart(
     thai_digits: bool,
     dpi: int,
 ) -> bytes:
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
+    from matplotlib.transforms import blended_transform_factory, offset_copy
+
+    from prongsai.ita.plot import Plot
+
     family = register_matplotlib_fonts()
     count = max(len(years), 1)
     figure = Figure(figsize=(3.3, 2.45))
@@ -283,6 +291,11 @@ def _draw_summary_chart(
     title: str,
     dpi: int,
 ) -> bytes:
+    from matplotlib.figure import Figure
+    from matplotlib.transforms import blended_transform_factory, offset_copy
+
+    from prongsai.ita.plot import Plot
+
     family = register_matplotlib_fonts()
     labels = tuple(_shorten(label, SUMMARY_LABEL_MAX) for label in labels)
     longest = max((visible_length(label) for label in labels), default=10)

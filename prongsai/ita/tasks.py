@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
+import subprocess
+import sys
 
 from django.utils import translation
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task, db_task
+from huey.contrib.djhuey import HUEY, db_periodic_task, db_task
 
 from prongsai.ita.models import ItaResult
 from prongsai.orgs.models import Organisation
@@ -41,9 +43,29 @@ def draw_report_charts(org_id: int, fiscal_year: int) -> int:
     return drawn
 
 
+def draw_report_charts_in_child(org_id: int, fiscal_year: int) -> int:
+    """:func:`draw_report_charts` in a child process (``prongsai ita-charts``), so that the worker stays small.
+
+    matplotlib and numpy (~55 MB) and the drawing's memory go with the child; the charts are stored on disk,
+    where the web processes look for them. The child loads the settings from the same environment.
+    """
+    done = subprocess.run(  # noqa: S603 (this interpreter, fixed arguments)
+        [sys.executable, "-m", "prongsai", "ita-charts", str(org_id), str(fiscal_year)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"prongsai ita-charts {org_id} {fiscal_year} failed: {done.stderr[-2000:]}")
+    return int(done.stdout.split()[-1])
+
+
 @db_task()
 def draw_report_charts_task(org_id: int, fiscal_year: int) -> int:
-    return draw_report_charts(org_id, fiscal_year)
+    if HUEY.immediate:  # tests and setups without a worker: in this process, within its database
+        return draw_report_charts(org_id, fiscal_year)
+    return draw_report_charts_in_child(org_id, fiscal_year)
 
 
 @db_periodic_task(crontab(hour="20", minute="30"))  # 03:30 Asia/Bangkok

@@ -1,7 +1,7 @@
 """Test helpers: the text of a DOCX or PDF, compared with a golden text file.
 
-``docx_text`` walks the body in order (paragraphs and tables; a merged cell once), ``pdf_text`` runs
-``pdftotext -raw``. :func:`assert_golden` compares after normalising whitespace (and the PDF's page
+``docx_text`` walks the body in order (paragraphs and tables; a merged cell once), ``pdf_text`` is
+pypdf's extraction. :func:`assert_golden` compares after normalising whitespace (and the PDF's page
 footers and list markers, which fall where the page breaks fall); ``UPDATE_GOLDEN=1`` rewrites the file.
 """
 
@@ -10,15 +10,12 @@ from __future__ import annotations
 import io
 import os
 import re
-import shutil
-import subprocess
-import tempfile
 from pathlib import Path
 
 from docx import Document
 from docx.oxml.ns import qn
 
-__all__ = ["assert_golden", "docx_text", "normalise", "pdf_text"]
+__all__ = ["assert_golden", "docx_text", "normalise", "pdf_font_names", "pdf_text"]
 
 
 def _paragraph_text(element: object) -> str:
@@ -50,15 +47,44 @@ def docx_text(data: bytes) -> str:
 
 
 def pdf_text(data: bytes) -> str:
-    """``pdftotext -raw`` of a PDF (content-stream order, so Thai marks stay on their line)."""
-    program = shutil.which("pdftotext")
-    if program is None:  # pragma: no cover - poppler-utils is installed with the project
-        raise RuntimeError("pdftotext (poppler-utils) is not installed")
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "document.pdf"
-        path.write_bytes(data)
-        result = subprocess.run([program, "-raw", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True)  # noqa: S603
-    return result.stdout.decode("utf-8")
+    """The text of a PDF as pypdf extracts it, page after page, in content-stream order.
+
+    pypdf rather than poppler's ``pdftotext``: ``make test`` needs nothing but Python on a fresh machine,
+    and the two give the same text once whitespace is normalised (``normalise``; the golden files were
+    written with ``pdftotext -raw``).
+    """
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def pdf_font_names(data: bytes) -> list[str]:
+    """The base names (subset prefix ``ABCDEF+`` removed) of the fonts the pages of a PDF use, sorted.
+
+    Each font object once, as poppler's ``pdffonts`` lists them; fonts of form XObjects included.
+    """
+    from pypdf import PdfReader
+    from pypdf.generic import IndirectObject
+
+    seen: dict[object, str] = {}
+
+    def visit(resources: object) -> None:
+        resources = resources.get_object() if isinstance(resources, IndirectObject) else resources
+        if not hasattr(resources, "get"):
+            return
+        fonts = resources.get("/Font")
+        for key, ref in fonts.get_object().items() if fonts is not None else []:
+            font = ref.get_object()
+            seen[ref.idnum if isinstance(ref, IndirectObject) else key] = str(font.get("/BaseFont", ""))
+        xobjects = resources.get("/XObject")
+        for ref in xobjects.get_object().values() if xobjects is not None else []:
+            xobject = ref.get_object()
+            if xobject.get("/Subtype") == "/Form" and "/Resources" in xobject:
+                visit(xobject["/Resources"])
+
+    for page in PdfReader(io.BytesIO(data)).pages:
+        visit(page.get("/Resources"))
+    return sorted(name.lstrip("/").split("+")[-1] for name in seen.values())
 
 
 _FOOTER = re.compile(r"^\s*(หน้า|Page)\s*[0-9๐-๙]+\s*$", re.MULTILINE)

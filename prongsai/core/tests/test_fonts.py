@@ -18,18 +18,9 @@ from lxml import etree
 from pypdf import PdfReader
 
 from prongsai.core.doc.docx_helpers import setup_docx
+from prongsai.core.doc.testing import pdf_font_names
 from prongsai.core.documents import SARABUN_BOLD, SARABUN_REGULAR, html_to_pdf, sarabun_font_face_css
 from prongsai.core.fonts import embed_docx_fonts, obfuscate_font
-
-
-def pdf_font_names(pdf: bytes, tmp_path: Path) -> list[str]:
-    """The base names (subset prefix removed) of the fonts ``pdffonts`` lists in ``pdf``."""
-    if shutil.which("pdffonts") is None:
-        pytest.skip("pdffonts (poppler-utils) is not installed: the fonts of a PDF cannot be listed")
-    path = tmp_path / "fonts.pdf"
-    path.write_bytes(pdf)
-    listing = subprocess.run(["pdffonts", str(path)], capture_output=True, check=True, text=True).stdout
-    return sorted(line.split()[0].split("+")[-1] for line in listing.splitlines()[2:])
 
 
 def test_it_sets_thai_in_sarabun_without_a_family_in_generic_families_and_as_fallback(tmp_path: Path) -> None:
@@ -42,7 +33,7 @@ def test_it_sets_thai_in_sarabun_without_a_family_in_generic_families_and_as_fal
         '<span style="font-family: monospace">ความกว้างเท่ากัน</span> '
         "<span style=\"font-family: 'DejaVu Sans Mono'\">ภาษาไทย</span></p></body></html>"
     )
-    assert pdf_font_names(html_to_pdf(html, base_url=None), tmp_path) == ["Sarabun", "Sarabun-Bold"]
+    assert pdf_font_names(html_to_pdf(html, base_url=None)) == ["Sarabun", "Sarabun-Bold"]
 
 
 def test_it_keeps_a_named_family_for_the_latin_text(tmp_path: Path) -> None:
@@ -50,7 +41,7 @@ def test_it_keeps_a_named_family_for_the_latin_text(tmp_path: Path) -> None:
     if mono.returncode != 0 or not mono.stdout or "Sarabun" in mono.stdout:
         pytest.skip("no monospace font installed besides Sarabun")
     html = f"<html><body><p>ไทย <span style=\"font-family: '{mono.stdout}'\">code</span></p></body></html>"
-    names = pdf_font_names(html_to_pdf(html, base_url=None), tmp_path)
+    names = pdf_font_names(html_to_pdf(html, base_url=None))
     assert len(names) == 2, names  # Sarabun for the Thai, the named font for "code"
     assert "Sarabun" in names
 
@@ -226,8 +217,6 @@ def test_it_shows_the_docx_in_sarabun_in_libreoffice_without_sarabun_installed(t
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         pytest.skip("LibreOffice (soffice) is not installed")
-    if shutil.which("pdffonts") is None:
-        pytest.skip("pdffonts (poppler-utils) is not installed")
     installed = subprocess.run(["fc-list", ":family=Sarabun"], capture_output=True, text=True).stdout
     if installed.strip():
         pytest.skip("Sarabun is installed system-wide: LibreOffice would find it without the embedded fonts")
@@ -244,5 +233,5 @@ def test_it_shows_the_docx_in_sarabun_in_libreoffice_without_sarabun_installed(t
         check=True,
         timeout=180,
     )
-    assert pdf_font_names((tmp_path / "embedded.pdf").read_bytes(), tmp_path) == ["Sarabun-Bold", "Sarabun-Regular"]
-    assert not any("Sarabun" in name for name in pdf_font_names((tmp_path / "plain.pdf").read_bytes(), tmp_path))
+    assert pdf_font_names((tmp_path / "embedded.pdf").read_bytes()) == ["Sarabun-Bold", "Sarabun-Regular"]
+    assert not any("Sarabun" in name for name in pdf_font_names((tmp_path / "plain.pdf").read_bytes()))

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import io
-
-from PIL import Image, ImageOps
+from typing import TYPE_CHECKING
 
 from prongsai.core.uploads.kinds import DAMAGED, PIL_FORMATS, TOO_MANY_PIXELS, Kind, UploadRejected
+
+if TYPE_CHECKING:  # Pillow is imported by the functions that decode: a process serving pages never loads it
+    from PIL import Image
 
 DEFAULT_MAX_IMAGE_PIXELS = 89_478_485  # Pillow's own default, used if someone set Image.MAX_IMAGE_PIXELS to None
 _JPEG_QUALITY = 85
@@ -17,6 +19,8 @@ _PNG_MODES = frozenset({"1", "L", "LA", "P", "RGB", "RGBA", "I;16"})
 
 def _open_image(data: bytes, kind: Kind, *, name: str, max_side: int) -> Image.Image:
     """Decode ``data`` (only as the sniffed format) behind the pixel limit; JPEGs at a reduced scale if possible."""
+    from PIL import Image
+
     limit = Image.MAX_IMAGE_PIXELS or DEFAULT_MAX_IMAGE_PIXELS
     try:
         image = Image.open(io.BytesIO(data), formats=[PIL_FORMATS[kind]])
@@ -40,6 +44,8 @@ def _open_image(data: bytes, kind: Kind, *, name: str, max_side: int) -> Image.I
 
 def clean_image(data: bytes, kind: Kind, *, name: str, max_side: int) -> tuple[bytes, int, int]:
     """Upright, scaled down and re-encoded without metadata: ``(bytes, width, height)``."""
+    from PIL import ImageOps
+
     with _open_image(data, kind, name=name, max_side=max_side) as opened:
         try:
             return _reencode(ImageOps.exif_transpose(opened), kind, max_side=max_side)
@@ -49,6 +55,8 @@ def clean_image(data: bytes, kind: Kind, *, name: str, max_side: int) -> tuple[b
 
 def _reencode(image: Image.Image, kind: Kind, *, max_side: int) -> tuple[bytes, int, int]:
     """``image`` in the stored format: mode the format can hold, longer side at most ``max_side``, no info."""
+    from PIL import Image
+
     transparency = image.info.get("transparency")
     if kind is Kind.JPEG:
         if image.mode not in ("RGB", "L"):

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import os
 import tempfile
 from decimal import Decimal
 from pathlib import Path
 from unittest import mock
 
+from django.core.management import call_command
 from django.test import TestCase, override_settings
 
 from prongsai.ita import charts
@@ -54,3 +56,13 @@ class ChartStoreTests(TestCase):
         os.utime(old, (0, 0))
         self.assertEqual(charts.prune_chart_store(), 1)
         self.assertEqual(sorted(self.folder.glob("*.png")), recent)
+
+    def test_it_draws_the_charts_with_the_command_the_worker_runs_in_a_child_process(self) -> None:
+        scores = {n: Decimal(str(v)) for n, v in SEED.items()}
+        with self.captureOnCommitCallbacks(execute=False):  # the task does not run
+            result_save(org=self.org, fiscal_year=2568, scores=scores, reported={}, user=None, source="test")
+        self.assertEqual(list(self.folder.glob("*.png")), [])
+        out = io.StringIO()
+        call_command("ita-charts", str(self.org.pk), "2568", stdout=out)
+        self.assertEqual(out.getvalue().strip(), "1")  # one report's charts
+        self.assertEqual(len(list(self.folder.glob("*.png"))), 11)
