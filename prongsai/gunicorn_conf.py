@@ -2,7 +2,8 @@
 
 The access log deliberately leaves out the client address, user agent and
 referrer: the anonymous reporting pages must leave no trace of who visited,
-and no other page needs them.
+and no other page needs them. For those pages it writes no line at all: the
+second of a visit would date a case that keeps only its day (core/quietlog.py).
 """
 
 import os
@@ -25,6 +26,7 @@ preload_app = os.environ.get("WEB_PRELOAD", "1") != "0"
 max_requests = int(os.environ.get("WEB_MAX_REQUESTS", "2000"))  # 0: never recycled
 max_requests_jitter = max_requests // 10
 accesslog = "-"
+logger_class = "prongsai.core.quietlog.AccessLogger"  # no access line for the reporting pages
 access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
 errorlog = "-"
 # gunicorn's control socket lives in $HOME and would clash between installations on one machine.

@@ -273,7 +273,9 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # Records about the anonymous reporting pages keep their day only (core/quietlog.py).
+    "filters": {"reporting_day": {"()": "prongsai.core.quietlog.ReportingDayFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["reporting_day"]}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.server": {"level": "WARNING"},
@@ -281,5 +283,7 @@ LOGGING = {
         "httpx": {"level": "WARNING"},
         "httpcore": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # Configured here, so that run_huey does not add a handler of its own without the filter above.
+        "huey": {"handlers": ["console"], "level": env_str("HUEY_LOG_LEVEL", "WARNING"), "propagate": False},
     },
 }

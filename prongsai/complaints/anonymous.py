@@ -18,7 +18,6 @@ the case token, which only the reporter's own page holds.
 
 from __future__ import annotations
 
-import re
 import secrets
 from collections.abc import Callable
 
@@ -27,8 +26,8 @@ from django.core import signing
 from django.http import HttpRequest, HttpResponse
 
 from prongsai.complaints import receipts
+from prongsai.core.quietlog import is_reporting_path
 
-PUBLIC_PATH = re.compile(r"^/[^/]+/complaints(/|$)")
 STRIPPED = (
     "REMOTE_ADDR",
     "REMOTE_HOST",
@@ -51,7 +50,7 @@ CASE_MAX_AGE = 30 * 60  # the reporter's view of a case, as GlobaLeaks' session
 
 
 def is_anonymous_path(path: str) -> bool:
-    return bool(PUBLIC_PATH.match(path))
+    return is_reporting_path(path)
 
 
 class AnonymousReportingMiddleware:

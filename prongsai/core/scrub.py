@@ -28,10 +28,13 @@ from dataclasses import replace
 from hashlib import sha256
 from typing import Any
 
+from prongsai.core.archives import Budget, BudgetExceeded
 from prongsai.core.uploads import (
+    ARCHIVE_TOO_LARGE,
     DAMAGED,
     MAX_ARCHIVE_ENTRIES,
     MAX_ARCHIVE_UNCOMPRESSED_BYTES,
+    TOO_SLOW,
     CleanFile,
     Kind,
     UploadRejected,
@@ -67,21 +70,37 @@ _EMPTY_PARTS = {
 _LOCAL_PATH = re.compile(r"(?i)^(file:|[a-z]:[\\/]|\\\\)")
 _IMAGE_FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".gif": "GIF", ".tif": "TIFF", ".tiff": "TIFF"}
 _IMAGE_FORMATS[".bmp"] = "BMP"
+# One XML part is parsed whole by lxml, whose tree takes several times the part's size: a part this large is
+# some 2,000 pages of text, more than a complaint attachment has (the archive as a whole may unpack to more).
+MAX_XML_PART_BYTES = 8 * 1024 * 1024
 
 
 class _Unreadable(Exception):
     """A part of the document could not be read or rewritten."""
 
 
-def scrub(clean: CleanFile) -> CleanFile:
-    """``clean`` with its PDF or DOCX content scrubbed (other kinds are returned as they are)."""
+class _TooLarge(_Unreadable):
+    """A part unpacks to more than may be parsed."""
+
+
+def scrub(clean: CleanFile, budget: Budget | None = None) -> CleanFile:
+    """``clean`` with its PDF or DOCX content scrubbed (other kinds are returned as they are).
+
+    Within ``budget`` (a fresh :class:`~prongsai.core.archives.Budget` of CPU seconds if none is given):
+    past it the file is refused as too slow to check, like :func:`~prongsai.core.uploads.clean_upload` does.
+    """
+    budget = budget or Budget()
     try:
         if clean.kind is Kind.DOCX:
-            content = scrub_docx(clean.content)
+            content = scrub_docx(clean.content, budget)
         elif clean.kind is Kind.PDF:
-            content = scrub_pdf(clean.content)
+            content = scrub_pdf(clean.content, budget)
         else:
             return clean
+    except BudgetExceeded as exc:
+        raise UploadRejected(TOO_SLOW, code="too_slow", params={"name": clean.name}) from exc
+    except _TooLarge as exc:
+        raise UploadRejected(ARCHIVE_TOO_LARGE, code="archive_too_large", params={"name": clean.name}) from exc
     except _Unreadable as exc:
         raise UploadRejected(DAMAGED, code="damaged", params={"name": clean.name}) from exc
     return replace(clean, content=content, sha256=sha256(content).hexdigest())
@@ -149,43 +168,54 @@ def _reencode_image(data: bytes, image_format: str) -> bytes:
         raise _Unreadable("embedded image") from exc
 
 
-def _read_bounded(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, budget: list[int]) -> bytes:
-    """The entry's bytes, counting what is actually inflated against the whole archive's budget."""
+def _read_bounded(
+    archive: zipfile.ZipFile, entry: zipfile.ZipInfo, remaining: list[int], *, limit: int, budget: Budget
+) -> bytes:
+    """The entry's bytes, at most ``limit`` of them, counting what is actually inflated (not what the entry
+    declares) against what the whole archive may still unpack to (``remaining``) and the CPU budget."""
     chunks: list[bytes] = []
+    size = 0
     with archive.open(entry) as part:
         while chunk := part.read(1 << 16):
-            budget[0] -= len(chunk)
-            if budget[0] < 0:
-                raise _Unreadable("unpacks to too much")
+            size += len(chunk)
+            remaining[0] -= len(chunk)
+            if remaining[0] < 0 or size > limit:
+                raise _TooLarge(f"{entry.filename} unpacks to too much")
             chunks.append(chunk)
+            budget.check()
     return b"".join(chunks)
 
 
-def scrub_docx(data: bytes) -> bytes:
+def scrub_docx(data: bytes, budget: Budget | None = None) -> bytes:
+    """``data`` rewritten without its people, times and image metadata (the module's docstring)."""
+    budget = budget or Budget()
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as source:
             entries = source.infolist()
             if len(entries) > MAX_ARCHIVE_ENTRIES:
                 raise _Unreadable("too many entries")
-            budget = [MAX_ARCHIVE_UNCOMPRESSED_BYTES]
+            remaining = [MAX_ARCHIVE_UNCOMPRESSED_BYTES]
             out = io.BytesIO()
             with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
                 for entry in entries:
                     if entry.is_dir():
                         continue
-                    content = _read_bounded(source, entry, budget)
                     name = entry.filename
                     extension = os.path.splitext(name)[1].lower()
+                    xml = extension in (".xml", ".rels")
+                    limit = MAX_XML_PART_BYTES if xml else MAX_ARCHIVE_UNCOMPRESSED_BYTES
+                    content = _read_bounded(source, entry, remaining, limit=limit, budget=budget)
                     if name in _EMPTY_PARTS:
                         content = _EMPTY_PARTS[name]
-                    elif extension in (".xml", ".rels"):
+                    elif xml:
                         content = _scrub_xml(content)
                     elif extension in _IMAGE_FORMATS:
                         content = _reencode_image(content, _IMAGE_FORMATS[extension])
+                    budget.check()
                     info = zipfile.ZipInfo(name, date_time=_ZIP_EPOCH)
                     info.compress_type = zipfile.ZIP_DEFLATED
                     target.writestr(info, content)
-    except _Unreadable:
+    except (_Unreadable, BudgetExceeded):
         raise
     except Exception as exc:  # zipfile and lxml raise many kinds of errors on malformed input
         raise _Unreadable("package") from exc
@@ -219,7 +249,9 @@ def _strip_jpeg_segments(data: bytes) -> bytes:
     raise _Unreadable("JPEG without image data")
 
 
-def scrub_pdf(data: bytes) -> bytes:
+def scrub_pdf(data: bytes, budget: Budget | None = None) -> bytes:
+    """``data`` rewritten without its metadata, annotation authors and attached files (the module's docstring)."""
+    budget = budget or Budget()
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import ArrayObject, ByteStringObject, DictionaryObject, NameObject, StreamObject
 
@@ -230,6 +262,7 @@ def scrub_pdf(data: bytes) -> bytes:
         if names is not None:
             names.get_object().pop(NameObject("/EmbeddedFiles"), None)
         for obj in list(writer._objects):
+            budget.check()
             if obj is None:
                 continue
             target = obj.get_object()
@@ -249,7 +282,7 @@ def scrub_pdf(data: bytes) -> bytes:
         writer._ID = ArrayObject([identifier, identifier])
         out = io.BytesIO()
         writer.write(out)
-    except _Unreadable:
+    except (_Unreadable, BudgetExceeded):
         raise
     except Exception as exc:  # pypdf raises many kinds of errors on malformed input
         raise _Unreadable("PDF") from exc

@@ -1,4 +1,5 @@
-"""The web server's access log and the application's log of a real gunicorn hold nothing of a reporter.
+"""The web server's access log and the application's log of a real gunicorn hold nothing of a reporter:
+no address, agent or referrer, and not the time of a visit to the reporting pages (core/quietlog.py).
 
 gunicorn runs with the project's own configuration (prongsai/gunicorn_conf.py) on 127.0.0.1 against a
 fresh SQLite database; a report is filed through it with a marked address, user agent and referrer,
@@ -84,10 +85,17 @@ def test_gunicorn_and_django_logs_keep_no_address_agent_or_referrer() -> None:
                     assert re.search(r"<output>\d{4} \d{4} \d{4} \d{4}</output>", shown.text)
                     assert not re.search(r"<output>\d{4}", client.get(answer.headers["location"]).text), "shown once"
                     assert client.get("/logs/complaints/nothing-here/").status_code == 404
+                    assert client.get("/healthz").status_code == 200
             finally:
                 server.terminate()
                 server.wait(timeout=30)
         text = log_path.read_text()
-    assert '"POST /logs/complaints/new/" 303' in text, text[-2000:]
+    assert '"GET /healthz" 200' in text, text[-2000:]  # the access log is on, for the other pages
+    # Not a line with the second of a visit to the reporting pages: no access line at all, and the
+    # application's warning about one ("Not Found: /logs/complaints/nothing-here/") at 00:00:00 of its day.
+    reporting = [line for line in text.splitlines() if "/logs/complaints/" in line]
+    assert [line for line in reporting if '"GET ' in line or '"POST ' in line] == [], reporting
+    assert reporting, "the 404 warning is still logged"
+    assert all(" 00:00:00,000 " in line for line in reporting), reporting
     for marker in ("SERVER-LOG-AGENT-MARKER", "SERVER-LOG-REFERRER-MARKER", FORWARDED, "127.0.0.1 -", view_token):
         assert marker not in text, marker

@@ -13,11 +13,12 @@ from pathlib import Path
 from types import SimpleNamespace
 from unittest import mock
 
+from django.core.management import CommandError, call_command
 from django.test import SimpleTestCase, override_settings
 
 from prongsai import gunicorn_conf
 from prongsai.core.checks import check_development_key_exposure
-from prongsai.core.exposure import development_key_exposure, is_local_bind, is_local_host
+from prongsai.core.exposure import DEV_SECRET_KEY, development_key_exposure, is_local_bind, is_local_host
 from prongsai.core.tests.test_settings_and_security import run_prongsai
 
 serve = importlib.import_module("prongsai.core.management.commands.serve")
@@ -72,6 +73,19 @@ class RefusalTests(SimpleTestCase):
             gunicorn_conf.on_starting(SimpleNamespace(cfg=SimpleNamespace(bind=["127.0.0.1:8000"])))
             environ["SECRET_KEY"] = "a-real-secret-" + "x" * 40
             gunicorn_conf.on_starting(server)
+
+    def test_runserver_refuses_to_listen_beyond_loopback_with_the_development_key(self) -> None:
+        runserver = "prongsai.core.management.commands.runserver.Command.inner_run"
+        with override_settings(SECRET_KEY=DEV_SECRET_KEY), mock.patch(runserver) as inner_run:
+            for address in ("0.0.0.0:8765", "[::]:8765", "192.0.2.1:80"):
+                with self.assertRaisesMessage(CommandError, "SECRET_KEY is the development key"):
+                    call_command("runserver", address, use_reloader=False, use_ipv6=address.startswith("["))
+            inner_run.assert_not_called()
+            call_command("runserver", "127.0.0.1:8765", use_reloader=False)
+            inner_run.assert_called_once()
+        with override_settings(SECRET_KEY="a-real-secret-" + "x" * 40), mock.patch(runserver) as inner_run:
+            call_command("runserver", "0.0.0.0:8765", use_reloader=False)
+            inner_run.assert_called_once()
 
     def test_the_system_check_catches_settings_changed_afterwards(self) -> None:
         self.assertEqual(check_development_key_exposure(None), [])

@@ -7,6 +7,7 @@ import re
 import zipfile
 import zlib
 from typing import Any
+from unittest import mock
 
 from django.test import SimpleTestCase
 from PIL import Image
@@ -21,7 +22,8 @@ from pypdf.generic import (
     TextStringObject,
 )
 
-from prongsai.core.scrub import scrub, scrub_docx, scrub_pdf
+from prongsai.core.archives import Budget
+from prongsai.core.scrub import MAX_XML_PART_BYTES, _scrub_xml, scrub, scrub_docx, scrub_pdf
 from prongsai.core.uploads import Kind, UploadRejected, clean_upload
 
 MARKERS = ("AUTHOR-MARKER", "CAMERA-MARKER", "ARTIST-MARKER", "TITLE-MARKER", "KEYWORD-MARKER", "MACHINE-MARKER")
@@ -189,6 +191,42 @@ class DocxScrubTests(SimpleTestCase):
             scrub(broken)
         with self.assertRaises(Exception):  # noqa: B017 (any refusal)
             scrub_docx(b"PK\x03\x04 not a zip")
+
+    def test_an_xml_part_too_large_for_lxml_is_refused_before_it_is_parsed(self) -> None:
+        # 9 MB of one repeated paragraph packs to a few KB: clean_upload accepts it (the whole archive may
+        # unpack to 100 MB), and lxml would build a tree several times that size.
+        original = docx_with_metadata()
+        paragraph = "<w:p><w:r><w:t>ข้อความยาว</w:t></w:r></w:p>"
+        body = paragraph * (MAX_XML_PART_BYTES // len(paragraph.encode()) + 10)
+        out = io.BytesIO()
+        with zipfile.ZipFile(io.BytesIO(original)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+            for entry in source.infolist():
+                data = source.read(entry)
+                if entry.filename == "word/document.xml":
+                    data = data.replace(b"<w:body>", b"<w:body>" + body.encode())
+                target.writestr(entry, data, compress_type=zipfile.ZIP_DEFLATED)
+        self.assertLess(len(out.getvalue()), 200_000)
+        clean = clean_upload(("big.docx", out.getvalue()), allowed=[Kind.DOCX], max_bytes=1 << 20)
+        with (
+            mock.patch("prongsai.core.scrub._scrub_xml", wraps=_scrub_xml) as parse,
+            self.assertRaises(UploadRejected) as caught,
+        ):
+            scrub(clean)
+        self.assertEqual(caught.exception.code, "archive_too_large")
+        self.assertIn("big.docx", str(caught.exception))
+        self.assertEqual(
+            [len(c.args[0]) > MAX_XML_PART_BYTES for c in parse.call_args_list if c.args],
+            [False] * len(parse.call_args_list),
+        )
+
+    def test_a_document_that_takes_longer_than_its_cpu_budget_is_refused_as_too_slow(self) -> None:
+        for make in (docx_with_metadata, pdf_with_metadata):
+            kind = Kind.DOCX if make is docx_with_metadata else Kind.PDF
+            clean = clean_upload((f"a.{kind.value}", make()), allowed=[kind], max_bytes=1 << 20)
+            with self.assertRaises(UploadRejected) as caught:
+                scrub(clean, Budget(seconds=0))
+            self.assertEqual(caught.exception.code, "too_slow", kind)
+            self.assertTrue(scrub(clean, Budget(seconds=5)).content)  # the same file within its budget
 
 
 class PdfScrubTests(SimpleTestCase):
