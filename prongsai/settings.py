@@ -112,6 +112,8 @@ INSTALLED_APPS = [
     "prongsai.plans",
     "prongsai.disclosure",
     "prongsai.complaints",
+    "prongsai.assets",
+    "prongsai.vehicles",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -18,5 +18,7 @@ urlpatterns = [
     path("", include("prongsai.plans.urls")),
     path("", include("prongsai.disclosure.urls")),
     path("", include("prongsai.complaints.urls")),
+    path("", include("prongsai.assets.urls")),
+    path("", include("prongsai.vehicles.urls")),
     path("", include("prongsai.orgs.urls")),
 ]

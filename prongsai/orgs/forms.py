@@ -47,7 +47,7 @@ class OrganisationProfileForm(forms.ModelForm):
 class UnitForm(forms.ModelForm):
     class Meta:
         model = Unit
-        fields = ["name", "position"]
+        fields = ["name", "code", "position"]
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -60,6 +60,15 @@ class UnitForm(forms.ModelForm):
         if siblings.exists():
             raise ValidationError(_("This organisation already has a unit called “%(name)s”."), params={"name": name})
         return name
+
+    def clean_code(self) -> str:
+        code: str = self.cleaned_data.get("code", "").strip()
+        siblings = Unit.objects.filter(organisation=self.instance.organisation, code=code).exclude(pk=self.instance.pk)
+        if code and siblings.exists():
+            raise ValidationError(
+                _("This organisation already has a unit with the code “%(code)s”."), params={"code": code}
+            )
+        return code
 
 
 class UnitAddForm(UnitForm):

@@ -83,13 +83,21 @@ class Unit(models.Model):
         Organisation, verbose_name=_("organisation"), related_name="units", on_delete=models.CASCADE
     )
     name = models.CharField(_("name"), max_length=200)
+    # The organisation's own short code of the unit (e.g. 01 สำนักปลัด, 04 กองคลัง): imports and commands
+    # name a unit by its name or this code.
+    code = models.CharField(_("code"), max_length=20, blank=True)
     position = models.PositiveIntegerField(_("order"), default=0)
 
     class Meta:
         ordering = ["position", "name"]
         verbose_name = _("unit")
         verbose_name_plural = _("units")
-        constraints = [models.UniqueConstraint(fields=["organisation", "name"], name="unit_name_unique_in_org")]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="unit_name_unique_in_org"),
+            models.UniqueConstraint(
+                fields=["organisation", "code"], condition=~models.Q(code=""), name="unit_code_unique_in_org"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -1,0 +1,7 @@
+"""URLs of the register part of the assets module (included by assets/urls.py)."""
+
+from __future__ import annotations
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
