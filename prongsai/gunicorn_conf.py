@@ -8,6 +8,7 @@ second of a visit would date a case that keeps only its day (core/quietlog.py).
 
 import os
 import secrets
+import sys
 from typing import Any
 
 bind = os.environ.get("BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
@@ -25,6 +26,12 @@ timeout = 60
 preload_app = os.environ.get("WEB_PRELOAD", "1") != "0"
 max_requests = int(os.environ.get("WEB_MAX_REQUESTS", "2000"))  # 0: never recycled
 max_requests_jitter = max_requests // 10
+# A worker that has made a document (WeasyPrint, python-docx, matplotlib or openpyxl loaded: the master never
+# loads them, core/tests/test_memory.py) is replaced as soon as the request is answered (post_request below),
+# so the ~80 MB they take leave with it instead of staying until max_requests; the next document pays the
+# imports again (about a second of CPU), which a clerk's few downloads a day can afford. 0: keep it.
+recycle_after_documents = os.environ.get("WEB_RECYCLE_AFTER_DOCUMENTS", "1") != "0"
+DOCUMENT_LIBRARIES = ("weasyprint", "docx", "matplotlib", "openpyxl")
 accesslog = "-"
 logger_class = "prongsai.core.quietlog.AccessLogger"  # no access line for the reporting pages
 access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
@@ -44,6 +51,13 @@ def on_starting(server: Any) -> None:
         reason = development_key_exposure(site_host="localhost", allowed_hosts=[], binds=list(server.cfg.bind))
         if reason:
             raise SystemExit(refusal(reason))
+
+
+def post_request(worker: Any, req: Any, environ: Any, resp: Any) -> None:
+    """Replace a worker that has loaded the document libraries (see ``recycle_after_documents``)."""
+    if recycle_after_documents and worker.alive and any(name in sys.modules for name in DOCUMENT_LIBRARIES):
+        worker.log.info("Replacing worker %s: it made a document (WEB_RECYCLE_AFTER_DOCUMENTS)", os.getpid())
+        worker.alive = False  # as gunicorn's own max_requests: finish what is in hand, then exit
 
 
 def when_ready(server: Any) -> None:

@@ -86,11 +86,19 @@ def test_gunicorn_and_django_logs_keep_no_address_agent_or_referrer() -> None:
                     assert not re.search(r"<output>\d{4}", client.get(answer.headers["location"]).text), "shown once"
                     assert client.get("/logs/complaints/nothing-here/").status_code == 404
                     assert client.get("/healthz").status_code == 200
+                    # A worker that made a document is replaced by a fresh one (gunicorn_conf.post_request).
+                    assert client.get("/logs/complaints/poster.pdf").content.startswith(b"%PDF")
+                    for _ in range(50):  # bounded: until the master has booted the replacement, at most ~10 s
+                        if log_path.read_text().count("Booting worker") >= 2:
+                            break
+                        time.sleep(0.2)
+                    assert client.get("/healthz").status_code == 200  # answered by the fresh worker
             finally:
                 server.terminate()
                 server.wait(timeout=30)
         text = log_path.read_text()
     assert '"GET /healthz" 200' in text, text[-2000:]  # the access log is on, for the other pages
+    assert "it made a document" in text and text.count("Booting worker") >= 2, text[-2000:]
     # Not a line with the second of a visit to the reporting pages: no access line at all, and the
     # application's warning about one ("Not Found: /logs/complaints/nothing-here/") at 00:00:00 of its day.
     reporting = [line for line in text.splitlines() if "/logs/complaints/" in line]
