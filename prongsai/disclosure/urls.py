@@ -1,6 +1,6 @@
 from django.urls import path
 
-from prongsai.disclosure import feed_views, views
+from prongsai.disclosure import audit_views, feed_views, views
 
 app_name = "disclosure"
 
@@ -20,12 +20,12 @@ urlpatterns = [
     # staff
     path(staff, views.index, name="index"),
     path(staff + "<int:year>/", views.year_items, name="year"),
-    path(staff + "<int:year>/audits/", views.audits, name="audits"),
-    path(staff + "<int:year>/audits/<int:audit_id>/", views.audit, name="audit"),
-    path(staff + "<int:year>/audits/<int:audit_id>/progress.json", views.audit_progress, name="audit_progress"),
-    path(staff + "<int:year>/audits/<int:audit_id>/cancel/", views.audit_cancel, name="audit_cancel"),
+    path(staff + "<int:year>/audits/", audit_views.audits, name="audits"),
+    path(staff + "<int:year>/audits/<int:audit_id>/", audit_views.audit, name="audit"),
+    path(staff + "<int:year>/audits/<int:audit_id>/progress.json", audit_views.audit_progress, name="audit_progress"),
+    path(staff + "<int:year>/audits/<int:audit_id>/cancel/", audit_views.audit_cancel, name="audit_cancel"),
     path(staff + "<int:year>/feeds/<slug:feed>/", feed_views.feed_attach, name="feed_attach"),
-    path(staff + "<int:year>/report-<str:month>.<str:ext>", views.report, name="report"),
+    path(staff + "<int:year>/report-<str:month>.<str:ext>", audit_views.report, name="report"),
     path(item, views.item, name="item"),
     path(item + "documents/", views.document_add, name="document_add"),
     path(item + "documents/<int:document_id>/", views.document_change, name="document_change"),
