@@ -188,6 +188,7 @@ def main() -> None:
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is missing: apt-get install wrk")
     connections = [int(c) for c in args.connections.split(",")]
+    load_start = os.getloadavg()[0]
     stacks = [Stack()]
     if not args.sqlite_only and _reachable(5432) and _reachable(6379):
         stacks.append(Stack(database_url=args.database_url, redis_url=args.redis_url))
@@ -208,9 +209,10 @@ def main() -> None:
                 f"{'yes' if m['total'] < 300 else 'NO'} |"
             )
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    load = f"1-minute load average {load_start:.1f} at the start and {os.getloadavg()[0]:.1f} at the end"
     section = f"""## Public pages (benchmarks/public_pages.py)
 
-Measured {when} on {machine()}; wrk, 2 threads, {args.seconds} s per run after a 1 s warm-up, against
+Measured {when} on {machine()} ({load}; other work on the cores makes single runs noisy); wrk, 2 threads, {args.seconds} s per run after a 1 s warm-up, against
 `prongsai serve` (2 gunicorn workers × 4 threads + huey) with the demo loaded. "Visitor" is a request
 without cookies, as a citizen's browser or a proxy sends it (the public page cache answers it after the
 first request); "bare" carries a cookie, so the view renders the page every time. The ceiling is
