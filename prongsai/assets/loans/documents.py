@@ -26,10 +26,13 @@ CONTENT_TYPES = {
     "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
-ITEM_WIDTHS = (1.2, 3.6, 7.0, 1.7, 3.0)  # 16.5 cm: the portrait page between its margins
+ITEM_WIDTHS = (1.0, 4.0, 6.2, 1.8, 3.5)  # 16.5 cm: the portrait page between its margins
 SIGN_WIDTHS = (8.25, 8.25)
 DOTS = "." * 30
-TICK, NO_TICK = "( / )", "(    )"
+NBSP = "\u00a0"
+TICK, NO_TICK = f"({NBSP}/{NBSP})", f"({NBSP * 4})"
+GAP = NBSP * 6
+SIZE = 14  # the form's text (Sarabun 14 pt: one A4 page with the four signature blocks)
 UNDERTAKING = (
     "ข้าพเจ้าจะใช้พัสดุที่ยืมเพื่อประโยชน์ของทางราชการเท่านั้น ไม่นำไปใช้เป็นการส่วนตัว และจะส่งคืนในสภาพที่ใช้การได้"
     "เรียบร้อยภายในวันที่ {due} หากพัสดุที่ยืมเกิดชำรุดเสียหาย ใช้การไม่ได้ หรือสูญหาย ข้าพเจ้ายินยอมแก้ไขซ่อมแซม"
@@ -77,7 +80,7 @@ def _name(user: User | None) -> str:
 
 def _signature(lead: str, role: str, user: User | None, position: str, when: datetime | None) -> list[doc.CellLine]:
     lines: list[doc.CellLine] = [
-        doc.Paragraph(f"{lead} {DOTS} {role}", align="center", space_before_pt=10),
+        doc.Paragraph(f"{lead} {DOTS} {role}", align="center", space_before_pt=8),
         doc.Paragraph(_name(user), align="center"),
     ]
     if position:
@@ -128,7 +131,7 @@ def build_document(loan: Loan, *, thai_digits: bool = True) -> doc.Document:
     header = doc.Row(["ที่", "เลขครุภัณฑ์", "รายการ", "จำนวน", "หมายเหตุ"])
 
     decision_line = (
-        f"{TICK if approved else NO_TICK} อนุมัติ    {TICK if decided and not approved else NO_TICK} ไม่อนุมัติ"
+        f"{TICK if approved else NO_TICK} อนุมัติ{GAP}{TICK if decided and not approved else NO_TICK} ไม่อนุมัติ"
     )
     approver_lines: list[doc.CellLine] = [_label("ความเห็นของผู้มีอำนาจอนุมัติ"), doc.Paragraph(decision_line)]
     if loan.decision_note:
@@ -140,7 +143,8 @@ def build_document(loan: Loan, *, thai_digits: bool = True) -> doc.Document:
     handed = loan.handed_by is not None
     hand_lines: list[doc.CellLine] = [
         _label("การส่งมอบพัสดุ"),
-        doc.Paragraph(f"ได้ส่งมอบพัสดุตามรายการข้างต้นให้ผู้ยืมแล้ว สภาพ {loan.condition_out if handed else DOTS}"),
+        doc.Paragraph("ได้ส่งมอบพัสดุตามรายการข้างต้นให้ผู้ยืมแล้ว"),
+        doc.Paragraph(f"สภาพ {loan.condition_out if handed else DOTS}"),
         *_signature("ลงชื่อ", "ผู้ส่งมอบ", loan.handed_by, position_of(loan.handed_by, org), loan.handed_at),
     ]
 
@@ -149,9 +153,8 @@ def build_document(loan: Loan, *, thai_digits: bool = True) -> doc.Document:
     damaged = back and loan.return_condition == Loan.Condition.DAMAGED
     return_lines: list[doc.CellLine] = [
         _label("การรับคืนพัสดุ"),
-        doc.Paragraph(
-            f"ได้รับพัสดุคืนแล้ว สภาพ {TICK if usable else NO_TICK} ใช้การได้    {TICK if damaged else NO_TICK} ชำรุด"
-        ),
+        doc.Paragraph("ได้รับพัสดุตามรายการข้างต้นคืนแล้ว"),
+        doc.Paragraph(f"สภาพ {TICK if usable else NO_TICK} ใช้การได้{GAP}{TICK if damaged else NO_TICK} ชำรุด"),
     ]
     if loan.return_note:
         return_lines.append(doc.Paragraph(f"หมายเหตุ {loan.return_note}"))
@@ -159,11 +162,29 @@ def build_document(loan: Loan, *, thai_digits: bool = True) -> doc.Document:
 
     blocks: list[doc.Block] = [
         doc.Title(["ใบยืมพัสดุ"], large=1),
-        doc.Paragraph(f"ที่ {loan.reference}", align="right"),
-        doc.Paragraph(f"เขียนที่ {org.name}", align="right"),
-        doc.Paragraph(f"วันที่ {format_date_long(requested, thai_digits=False)}", align="right"),
-        doc.Paragraph([doc.Run("เรื่อง ", bold=True), "ขอยืมพัสดุ"], space_before_pt=6),
-        doc.Paragraph([doc.Run("เรียน ", bold=True), addressee or executive_title(org)]),
+        doc.Table(
+            (6.0, 10.5),
+            rows=[
+                doc.Row(
+                    [
+                        doc.Cell([doc.Paragraph(f"ที่ {loan.reference}")], valign="bottom"),
+                        doc.Cell(
+                            [
+                                doc.Paragraph(f"เขียนที่ {org.name}", align="right"),
+                                doc.Paragraph(
+                                    f"วันที่ {format_date_long(requested, thai_digits=False)}", align="right"
+                                ),
+                            ]
+                        ),
+                    ]
+                )
+            ],
+            borders=False,
+            size_pt=SIZE,
+            dense=True,
+        ),
+        doc.Paragraph([doc.Run("เรื่อง ", bold=True), "ขอยืมพัสดุ"], size_pt=SIZE, space_before_pt=4),
+        doc.Paragraph([doc.Run("เรียน ", bold=True), addressee or executive_title(org)], size_pt=SIZE),
         doc.Paragraph(
             f"ข้าพเจ้า {borrower.display_name()}"
             + (f" ตำแหน่ง {position}" if position else "")
@@ -173,15 +194,17 @@ def build_document(loan: Loan, *, thai_digits: bool = True) -> doc.Document:
             + f" ตั้งแต่วันที่ {format_date_long(loan.starts_on, thai_digits=False)}"
             + f" ถึงวันที่ {format_date_long(loan.due_on, thai_digits=False)} รวม {loan.days} วัน"
             + " ตามรายการต่อไปนี้",
-            align="justify",
+            align="left",
             first_line_cm=2.5,
-            space_before_pt=6,
+            size_pt=SIZE,
+            space_before_pt=4,
         ),
-        doc.Table(ITEM_WIDTHS, rows=rows, header=[header], size_pt=14, space_before_pt=4, dense=True),
+        doc.Table(ITEM_WIDTHS, rows=rows, header=[header], size_pt=SIZE, space_before_pt=4, dense=True),
         doc.Paragraph(
             UNDERTAKING.format(due=format_date_long(loan.due_on, thai_digits=False)),
-            align="justify",
+            align="left",
             first_line_cm=2.5,
+            size_pt=SIZE,
             space_before_pt=6,
         ),
         doc.Table(
@@ -196,8 +219,8 @@ def build_document(loan: Loan, *, thai_digits: bool = True) -> doc.Document:
                 doc.Row([doc.Cell(hand_lines), doc.Cell(return_lines)]),
             ],
             borders=False,
-            size_pt=14,
-            space_before_pt=4,
+            size_pt=SIZE,
+            space_before_pt=2,
             dense=True,
         ),
     ]

@@ -175,7 +175,8 @@ def loan_request(
         starts_on=starts_on,
         due_on=due_on,
     )
-    if at is not None:
+    if at is not None:  # a loan entered for a past day (the demo): auto_now_add would say today
+        loan.created_at = at
         Loan.objects.filter(pk=loan.pk).update(created_at=at)
     items = [LoanItem(loan=loan, asset=asset, note=(notes or {}).get(asset.code, "")[:300]) for asset in assets]
     LoanItem.objects.bulk_create(items)
