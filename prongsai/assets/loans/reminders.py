@@ -57,8 +57,8 @@ def send_loan_notice(loan: Loan, event: str) -> int:
                     % {
                         "name": loan.borrower.display_name(),
                         "items": _items(loan),
-                        "start": format_date_long(loan.starts_on),
-                        "end": format_date_long(loan.due_on),
+                        "start": format_date_long(loan.starts_on, thai_digits=False),
+                        "end": format_date_long(loan.due_on, thai_digits=False),
                         "purpose": loan.purpose,
                     },
                     url=url,
@@ -69,7 +69,7 @@ def send_loan_notice(loan: Loan, event: str) -> int:
             if event == "approved":
                 subject = _("Your loan %(ref)s was approved") % {"ref": loan.reference}
                 body = _("Collect the assets from the custodian; they are due back on %(end)s.") % {
-                    "end": format_date_long(loan.due_on)
+                    "end": format_date_long(loan.due_on, thai_digits=False)
                 }
             else:
                 subject = _("Your loan %(ref)s was not approved") % {"ref": loan.reference}
@@ -101,7 +101,7 @@ def send_loan_reminders(today: date) -> int:
                     key=f"loan:{loan.pk}:due-in-{left}:{loan.due_on.isoformat()}",
                     subject=_("Loan %(ref)s is due back in %(days)s day(s)") % {"ref": loan.reference, "days": left},
                     body=_("Return %(items)s by %(end)s, in usable condition.")
-                    % {"items": _items(loan), "end": format_date_long(loan.due_on)},
+                    % {"items": _items(loan), "end": format_date_long(loan.due_on, thai_digits=False)},
                     url=url,
                 )
             continue
@@ -116,7 +116,7 @@ def send_loan_reminders(today: date) -> int:
                     % {
                         "name": loan.borrower.display_name(),
                         "items": _items(loan),
-                        "end": format_date_long(loan.due_on),
+                        "end": format_date_long(loan.due_on, thai_digits=False),
                     },
                     url=url,
                 )

@@ -155,7 +155,7 @@ def send_rule_notices(rule: AssetRule) -> int:
                 key=f"asset-rule:{rule.pk}:published",
                 subject=_("New asset-use rule: please read and acknowledge it"),
                 body=_("%(title)s (version %(version)s), in force from %(date)s.")
-                % {"title": rule.title, "version": rule.version, "date": format_date_long(rule.effective_on)},
+                % {"title": rule.title, "version": rule.version, "date": format_date_long(rule.effective_on, thai_digits=False)},
                 url=url,
             )
     return sent
