@@ -7,15 +7,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from prongsai.core.testing import HISTORY_SAMPLES, URL_KWARGS
+from prongsai.core.testing import HISTORY_SAMPLES, URL_KWARGS, pdf_from_objects
 
 # =============================================================================== loans (ยืมพัสดุ) and the rule
 
 LOAN_ASSET_CODE = "416-66-0101"
 LOAN_PLACE = "ศาลาประชาคมหมู่ที่ 3 (ทดสอบ)"
-RULE_PDF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
-    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+RULE_PDF = pdf_from_objects(  # a one-page PDF, as a scanner would give (pypdf can rewrite it without metadata)
+    [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+    ]
 )
 
 
