@@ -9,6 +9,7 @@ three assets are created by code when the register's demo has not made them (its
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from django.db import transaction
 
@@ -35,8 +36,7 @@ RULE_LIST = "\n".join(
         "ใช้ทรัพย์สินของราชการเพื่อประโยชน์ของทางราชการเท่านั้น ห้ามนำไปใช้เพื่อประโยชน์ส่วนตนหรือผู้อื่น",
         "การยืมทรัพย์สินไปใช้ปฏิบัติงานนอกสถานที่ต้องทำเป็นหนังสือ (ใบยืมพัสดุ) ระบุเหตุผล สถานที่ และกำหนดวันส่งคืน "
         "และได้รับอนุมัติจากหัวหน้าส่วนราชการของทรัพย์สินหรือผู้บริหารก่อนนำออกทุกครั้ง ผู้ยืมอนุมัติคำขอของตนเองไม่ได้",
-        "ผู้ยืมต้องส่งคืนทรัพย์สินภายในกำหนดในสภาพที่ใช้การได้เรียบร้อย หากชำรุดเสียหายหรือสูญหายต้องซ่อมแซม"
-        "ให้คงสภาพเดิมหรือชดใช้ตามระเบียบ",
+        "ผู้ยืมต้องส่งคืนทรัพย์สินภายในกำหนดในสภาพที่ใช้การได้เรียบร้อย หากชำรุดเสียหายหรือสูญหายต้องซ่อมแซมให้คงสภาพเดิมหรือชดใช้ตามระเบียบ",
         "ห้ามนำรถส่วนกลางหรือครุภัณฑ์ไปเก็บหรือจอดที่บ้านพักส่วนตัวโดยไม่มีเหตุจำเป็นและไม่ได้รับอนุญาต",
         "ให้แต่ละกองมีผู้รับผิดชอบดูแลทรัพย์สินของกอง ทำหน้าที่ส่งมอบ รับคืน และตรวจสภาพทรัพย์สินทุกครั้ง",
         "ให้ตรวจนับและตรวจสภาพครุภัณฑ์ทุกไตรมาส นอกเหนือจากการตรวจสอบพัสดุประจำปี และรายงานผลต่อนายก อบต.",
@@ -57,7 +57,7 @@ def _at(day: date, hour: int) -> datetime:
     return datetime.combine(day, time(hour, 0), tzinfo=BANGKOK)
 
 
-def _assets(org: Organisation) -> dict[str, object]:
+def _assets(org: Organisation) -> dict[str, Any]:
     from prongsai.assets.models import Asset
 
     units = {u.name: u for u in org.units.all()}
@@ -129,7 +129,9 @@ def _loans(org: Organisation, people: dict[str, User], today: date) -> None:
         at=_at(start - timedelta(days=3), 10),
     )
     services.loan_decide(loan=loan, by=executive, approve=True, note="อนุมัติ", at=_at(start - timedelta(days=2), 14))
-    services.loan_hand_over(loan=loan, by=coordinator, condition_out="ใช้การได้ปกติ พร้อมสายไฟและรีโมต", today=start, at=_at(start, 8))
+    services.loan_hand_over(
+        loan=loan, by=coordinator, condition_out="ใช้การได้ปกติ พร้อมสายไฟและรีโมต", today=start, at=_at(start, 8)
+    )
     item = loan.items.get()
     services.loan_return(
         loan=loan,

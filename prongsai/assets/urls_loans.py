@@ -29,5 +29,7 @@ urlpatterns: list[URLPattern] = [
     path(f"{STAFF}/rule/<int:version>/acknowledgements/", rule_views.rule_acknowledgements, name="rule_acks"),
     path(f"{STAFF}/rule/<int:version>/signed.pdf", rule_views.rule_signed, name="rule_signed"),
     path("<slug:org_slug>/assets/rule/", rule_views.rule_public, name="rule_public"),
-    path("<slug:org_slug>/assets/rule/<int:version>/signed.pdf", rule_views.rule_public_signed, name="rule_public_signed"),
+    path(
+        "<slug:org_slug>/assets/rule/<int:version>/signed.pdf", rule_views.rule_public_signed, name="rule_public_signed"
+    ),
 ]

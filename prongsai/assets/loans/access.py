@@ -32,9 +32,9 @@ class NotAllowed(Exception):
 
 def headed_units(user: User, org: Organisation) -> set[int]:
     return set(
-        Membership.objects.filter(
-            user=user, organisation=org, role=Role.UNIT_HEAD, unit__isnull=False
-        ).values_list("unit_id", flat=True)
+        Membership.objects.filter(user=user, organisation=org, role=Role.UNIT_HEAD, unit__isnull=False).values_list(
+            "unit_id", flat=True
+        )
     )
 
 

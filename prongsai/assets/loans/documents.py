@@ -18,6 +18,7 @@ from django.utils import timezone
 from prongsai.accounts.models import User
 from prongsai.assets.models import Loan
 from prongsai.core import doc
+from prongsai.core.doc.blocks import CellLine
 from prongsai.core.thai import format_date_long
 from prongsai.orgs.models import Membership, Organisation, Role
 
@@ -78,8 +79,8 @@ def _name(user: User | None) -> str:
     return f"({user.display_name()})" if user else "(" + "\u00a0" * 40 + ")"
 
 
-def _signature(lead: str, role: str, user: User | None, position: str, when: datetime | None) -> list[doc.CellLine]:
-    lines: list[doc.CellLine] = [
+def _signature(lead: str, role: str, user: User | None, position: str, when: datetime | None) -> list[CellLine]:
+    lines: list[CellLine] = [
         doc.Paragraph(f"{lead} {DOTS} {role}", align="center", space_before_pt=8),
         doc.Paragraph(_name(user), align="center"),
     ]
@@ -130,10 +131,8 @@ def build_document(loan: Loan, *, thai_digits: bool = True) -> doc.Document:
     ]
     header = doc.Row(["ที่", "เลขครุภัณฑ์", "รายการ", "จำนวน", "หมายเหตุ"])
 
-    decision_line = (
-        f"{TICK if approved else NO_TICK} อนุมัติ{GAP}{TICK if decided and not approved else NO_TICK} ไม่อนุมัติ"
-    )
-    approver_lines: list[doc.CellLine] = [_label("ความเห็นของผู้มีอำนาจอนุมัติ"), doc.Paragraph(decision_line)]
+    decision_line = f"{TICK if approved else NO_TICK} อนุมัติ{GAP}{TICK if decided and not approved else NO_TICK} ไม่อนุมัติ"
+    approver_lines: list[CellLine] = [_label("ความเห็นของผู้มีอำนาจอนุมัติ"), doc.Paragraph(decision_line)]
     if loan.decision_note:
         approver_lines.append(doc.Paragraph(f"เหตุผล/ความเห็น {loan.decision_note}"))
     approver_lines += _signature(
@@ -141,7 +140,7 @@ def build_document(loan: Loan, *, thai_digits: bool = True) -> doc.Document:
     )
 
     handed = loan.handed_by is not None
-    hand_lines: list[doc.CellLine] = [
+    hand_lines: list[CellLine] = [
         _label("การส่งมอบพัสดุ"),
         doc.Paragraph("ได้ส่งมอบพัสดุตามรายการข้างต้นให้ผู้ยืมแล้ว"),
         doc.Paragraph(f"สภาพ {loan.condition_out if handed else DOTS}"),
@@ -151,7 +150,7 @@ def build_document(loan: Loan, *, thai_digits: bool = True) -> doc.Document:
     back = loan.received_by is not None
     usable = back and loan.return_condition == Loan.Condition.USABLE
     damaged = back and loan.return_condition == Loan.Condition.DAMAGED
-    return_lines: list[doc.CellLine] = [
+    return_lines: list[CellLine] = [
         _label("การรับคืนพัสดุ"),
         doc.Paragraph("ได้รับพัสดุตามรายการข้างต้นคืนแล้ว"),
         doc.Paragraph(f"สภาพ {TICK if usable else NO_TICK} ใช้การได้{GAP}{TICK if damaged else NO_TICK} ชำรุด"),
@@ -171,9 +170,7 @@ def build_document(loan: Loan, *, thai_digits: bool = True) -> doc.Document:
                         doc.Cell(
                             [
                                 doc.Paragraph(f"เขียนที่ {org.name}", align="right"),
-                                doc.Paragraph(
-                                    f"วันที่ {format_date_long(requested, thai_digits=False)}", align="right"
-                                ),
+                                doc.Paragraph(f"วันที่ {format_date_long(requested, thai_digits=False)}", align="right"),
                             ]
                         ),
                     ]

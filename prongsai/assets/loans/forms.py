@@ -90,7 +90,10 @@ class ReturnForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         for item in self.items:
-            if data.get(f"condition_{item.pk}") == Loan.Condition.DAMAGED and not (data.get(f"note_{item.pk}") or "").strip():
+            if (
+                data.get(f"condition_{item.pk}") == Loan.Condition.DAMAGED
+                and not (data.get(f"note_{item.pk}") or "").strip()
+            ):
                 self.add_error(f"note_{item.pk}", _("Describe the damage."))
         return data
 
@@ -146,7 +149,10 @@ class SignedCopyForm(forms.Form):
 
         try:
             return clean_upload(
-                self.cleaned_data["signed_file"], allowed=[Kind.PDF], max_bytes=MAX_UPLOAD_BYTES, strip_pdf_metadata=True
+                self.cleaned_data["signed_file"],
+                allowed=[Kind.PDF],
+                max_bytes=MAX_UPLOAD_BYTES,
+                strip_pdf_metadata=True,
             )
         except UploadRejected as exc:
             raise ValidationError(str(exc)) from exc

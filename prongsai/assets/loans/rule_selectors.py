@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.http import HttpRequest
 from django.urls import reverse
@@ -41,7 +41,7 @@ def acknowledgements(rule: AssetRule) -> list[AckRow]:
     members = members_of(rule.organisation)
     others = User.objects.filter(pk__in=set(acks) - {m.pk for m in members})  # acknowledged, since left
     rows = [AckRow(user, acks.get(user.pk)) for user in [*members, *others]]
-    return sorted(rows, key=lambda r: (r.at is None, r.at or datetime.min.replace(tzinfo=None), r.user.display_name()))
+    return sorted(rows, key=lambda r: (r.at is None, r.at or datetime.min.replace(tzinfo=UTC), r.user.display_name()))
 
 
 def ack_counts(rule: AssetRule) -> dict[str, int]:
@@ -56,10 +56,12 @@ def rule_banner(request: HttpRequest, org: Organisation) -> dict[str, object] | 
     if not user.is_authenticated or not (roles_for(user, org) & ORG_MEMBERS):
         return None
     rule = current_rule(org)
-    if rule is None or acknowledged_at(rule, user) is not None:  # type: ignore[arg-type]
+    if rule is None or acknowledged_at(rule, user) is not None:
         return None
     return {
-        "text": _("A new version of the asset-use rule has been published (version %(version)s): read it and say you have.")
+        "text": _(
+            "A new version of the asset-use rule has been published (version %(version)s): read it and say you have."
+        )
         % {"version": rule.version},
         "url": reverse("assets:rule", kwargs={"org_slug": org.slug}),
         "link": _("Read the rule"),

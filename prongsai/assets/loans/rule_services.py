@@ -70,9 +70,7 @@ def _attach(rule: AssetRule, signed: CleanFile) -> None:
 
 
 @transaction.atomic
-def rule_draft(
-    *, org: Organisation, fields: RuleFields, by: User | None, signed: CleanFile | None = None
-) -> AssetRule:
+def rule_draft(*, org: Organisation, fields: RuleFields, by: User | None, signed: CleanFile | None = None) -> AssetRule:
     """A new draft version (the next number)."""
     for _attempt in range(3):
         version = (AssetRule.objects.filter(organisation=org).aggregate(m=Max("version"))["m"] or 0) + 1
@@ -91,7 +89,9 @@ def rule_draft(
 
 
 @transaction.atomic
-def rule_update(*, rule: AssetRule, fields: RuleFields | None, by: User | None, signed: CleanFile | None = None) -> AssetRule:
+def rule_update(
+    *, rule: AssetRule, fields: RuleFields | None, by: User | None, signed: CleanFile | None = None
+) -> AssetRule:
     """Change a draft; a published version only takes its signed copy, once."""
     rule = AssetRule.objects.select_for_update().get(pk=rule.pk)
     if rule.state == AssetRule.State.PUBLISHED:
@@ -155,7 +155,11 @@ def send_rule_notices(rule: AssetRule) -> int:
                 key=f"asset-rule:{rule.pk}:published",
                 subject=_("New asset-use rule: please read and acknowledge it"),
                 body=_("%(title)s (version %(version)s), in force from %(date)s.")
-                % {"title": rule.title, "version": rule.version, "date": format_date_long(rule.effective_on, thai_digits=False)},
+                % {
+                    "title": rule.title,
+                    "version": rule.version,
+                    "date": format_date_long(rule.effective_on, thai_digits=False),
+                },
                 url=url,
             )
     return sent

@@ -80,7 +80,9 @@ def rule_acknowledge(request: HttpRequest, org_slug: str, version: int) -> HttpR
     org = get_org_for_user(request, org_slug, roles=ORG_MEMBERS)
     item = _rule_of(org, version, drafts=False)
     rule_services.rule_acknowledge(rule=item, user=signed_in_user(request))
-    messages.success(request, _("Thank you: your acknowledgement of version %(version)s is recorded.") % {"version": version})
+    messages.success(
+        request, _("Thank you: your acknowledgement of version %(version)s is recorded.") % {"version": version}
+    )
     return redirect("assets:rule", org_slug=org.slug)
 
 
@@ -91,7 +93,12 @@ def rule_new(request: HttpRequest, org_slug: str) -> HttpResponse:
     current = rule_services.current_rule(org)
     initial: dict[str, Any] = {"title": DEFAULT_TITLE, "effective_on": local_today()}
     if current is not None:
-        initial |= {"title": current.title, "intro": current.intro, "rules": current.rules, "signed_by": current.signed_by}
+        initial |= {
+            "title": current.title,
+            "intro": current.intro,
+            "rules": current.rules,
+            "signed_by": current.signed_by,
+        }
     form = RuleForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -193,9 +200,7 @@ def _signed_response(item: AssetRule) -> HttpResponse:
         raise Http404("No signed copy")
     with item.signed_file.open("rb") as handle:
         content = handle.read()
-    return safe_download_response(
-        content, filename=f"asset-rule-{item.version}.pdf", content_type="application/pdf"
-    )
+    return safe_download_response(content, filename=f"asset-rule-{item.version}.pdf", content_type="application/pdf")
 
 
 @login_required

@@ -43,11 +43,16 @@ def split_codes(text: str) -> list[str]:
 
 
 def _period(loan: Loan) -> str:
-    start, end = format_date_medium(loan.starts_on, thai_digits=False), format_date_medium(loan.due_on, thai_digits=False)
+    start, end = (
+        format_date_medium(loan.starts_on, thai_digits=False),
+        format_date_medium(loan.due_on, thai_digits=False),
+    )
     return f"{start} – {end}"
 
 
-def clashes(assets: Iterable[Asset], starts_on: date, due_on: date, *, today: date, exclude: Loan | None = None) -> list[str]:
+def clashes(
+    assets: Iterable[Asset], starts_on: date, due_on: date, *, today: date, exclude: Loan | None = None
+) -> list[str]:
     """Why each asset cannot be lent from ``starts_on`` to ``due_on``: its open loans over those days.
 
     A loan asked for or approved holds its asset over its own days; a loan out holds it until it comes
@@ -69,7 +74,12 @@ def clashes(assets: Iterable[Asset], starts_on: date, due_on: date, *, today: da
             continue
         found.append(
             _("%(asset)s is already asked for or lent over these days: loan %(loan)s (%(period)s, %(state)s).")
-            % {"asset": str(item.asset), "loan": loan.reference, "period": _period(loan), "state": loan.get_state_display()}
+            % {
+                "asset": str(item.asset),
+                "loan": loan.reference,
+                "period": _period(loan),
+                "state": loan.get_state_display(),
+            }
         )
     return found
 
@@ -112,7 +122,9 @@ STEP_FIELDS = {
 }
 
 
-def _step(loan: Loan, event: str, before: Mapping[str, object], *, by: User | None, note: str, at: datetime | None) -> None:
+def _step(
+    loan: Loan, event: str, before: Mapping[str, object], *, by: User | None, note: str, at: datetime | None
+) -> None:
     """One entry for a step: the state (and the condition) it changed; the actor, time and note say the rest."""
     fields = STEP_FIELDS[event]
     changes = history.diff({k: before.get(k) for k in fields}, history.snapshot(loan, fields))
@@ -214,7 +226,9 @@ def loan_decide(
     if reason:
         raise NotAllowed(reason)
     if loan.state != Loan.State.REQUESTED:
-        raise ValidationError(_("This loan request has been decided already (%(state)s).") % {"state": loan.get_state_display()})
+        raise ValidationError(
+            _("This loan request has been decided already (%(state)s).") % {"state": loan.get_state_display()}
+        )
     note = note.strip()
     if not approve and not note:
         raise ValidationError({"note": _("Give the reason for refusing.")})

@@ -27,7 +27,18 @@ LOAN_FIELDS = (
 ITEM_FIELDS = ("note", "condition_back", "return_note")
 # The register's own declaration (register part) wins when it is there: this is only so that a damaged
 # return can be recorded on the asset in a tree without it.
-ASSET_FIELDS_FALLBACK = ("name", "category", "brand", "model_name", "serial", "status", "unit", "room", "custodian", "notes")
+ASSET_FIELDS_FALLBACK = (
+    "name",
+    "category",
+    "brand",
+    "model_name",
+    "serial",
+    "status",
+    "unit",
+    "room",
+    "custodian",
+    "notes",
+)
 
 VERBS = {
     "approve": _("approved the loan"),

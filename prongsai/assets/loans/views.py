@@ -171,7 +171,7 @@ def loan_decide(request: HttpRequest, org_slug: str, loan_id: int) -> HttpRespon
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
         return _back(item)
     approve = form.cleaned_data["decision"] == "approve"
     try:
@@ -208,7 +208,7 @@ def loan_return(request: HttpRequest, org_slug: str, loan_id: int) -> HttpRespon
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
         return _back(item)
     try:
         services.loan_return(

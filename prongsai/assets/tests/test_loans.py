@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -45,8 +46,13 @@ class RequestTests(LoanCase):
     def test_it_lets_every_member_ask_and_keeps_the_supervisor_and_outsiders_out(self) -> None:
         url = reverse("assets:loan_new", kwargs={"org_slug": "alpha", "code": self.finance_asset.code})
         start = self.today + timedelta(days=2)
-        members = {"executive": self.executive, "ita_coordinator": self.coordinator, "unit_head": self.unit_head,
-                   "staff": self.staff, "ethics_committee": self.ethics}
+        members = {
+            "executive": self.executive,
+            "ita_coordinator": self.coordinator,
+            "unit_head": self.unit_head,
+            "staff": self.staff,
+            "ethics_committee": self.ethics,
+        }
         for offset, (persona, user) in enumerate(members.items()):
             self.client.force_login(user)
             page = self.client.get(url)
@@ -148,8 +154,14 @@ class DoubleLendingTests(LoanCase):
     def test_it_does_not_hand_over_an_asset_that_is_still_out_elsewhere(self) -> None:
         start = self.today - timedelta(days=4)
         late = services.loan_request(
-            org=self.org, borrower=self.staff, codes=[self.finance_asset.code], purpose="งาน", place="หมู่ 1",
-            starts_on=start, due_on=start + timedelta(days=1), today=start,
+            org=self.org,
+            borrower=self.staff,
+            codes=[self.finance_asset.code],
+            purpose="งาน",
+            place="หมู่ 1",
+            starts_on=start,
+            due_on=start + timedelta(days=1),
+            today=start,
         )
         services.loan_decide(loan=late, by=self.executive, approve=True)
         services.loan_hand_over(loan=late, by=self.executive, condition_out="ใช้การได้", today=start)
@@ -161,7 +173,7 @@ class DoubleLendingTests(LoanCase):
 
 
 class DecisionTests(LoanCase):
-    def decide(self, user: object, loan: Loan, decision: str = "approve", note: str = "") -> object:
+    def decide(self, user: object, loan: Loan, decision: str = "approve", note: str = "") -> Any:
         self.client.force_login(user)  # type: ignore[arg-type]
         return self.client.post(self.step_page(loan, "decide"), {"decision": decision, "note": note}, follow=True)
 
@@ -169,7 +181,9 @@ class DecisionTests(LoanCase):
         finance_loan = self.ask(start=1)
         office_loan = self.ask(codes=[self.office_asset.code], start=1)
         with translation.override("th"):
-            only = gettext("Only an executive or the head of the unit the assets belong to can decide this loan request.")
+            only = gettext(
+                "Only an executive or the head of the unit the assets belong to can decide this loan request."
+            )
         self.assertNotIn("Only an executive", only)
         for persona, user in (("ita_coordinator", self.coordinator), ("ethics_committee", self.ethics)):
             with self.subTest(persona=persona):
@@ -177,7 +191,9 @@ class DecisionTests(LoanCase):
                 finance_loan.refresh_from_db()
                 self.assertEqual(finance_loan.state, Loan.State.REQUESTED)
         self.client.force_login(self.supervisor)
-        self.assertEqual(self.client.post(self.step_page(finance_loan, "decide"), {"decision": "approve"}).status_code, 403)
+        self.assertEqual(
+            self.client.post(self.step_page(finance_loan, "decide"), {"decision": "approve"}).status_code, 403
+        )
         for persona, user in self.outsiders().items():
             self.client.force_login(user)
             with self.subTest(persona=persona):
@@ -229,8 +245,10 @@ class DecisionTests(LoanCase):
     def test_the_decision_page_works_on_a_phone(self) -> None:
         loan = self.ask()
         self.client.force_login(self.unit_head)
-        page = self.client.get(reverse("assets:loan", kwargs={"org_slug": "alpha", "loan_id": loan.pk}),
-                               HTTP_USER_AGENT="Mozilla/5.0 (Linux; Android 14) Mobile")
+        page = self.client.get(
+            reverse("assets:loan", kwargs={"org_slug": "alpha", "loan_id": loan.pk}),
+            HTTP_USER_AGENT="Mozilla/5.0 (Linux; Android 14) Mobile",
+        )
         html = page.content.decode()
         self.assertIn('name="decision" value="approve"', html)
         self.assertIn('name="decision" value="refuse"', html)
@@ -250,13 +268,17 @@ class HandOverAndReturnTests(LoanCase):
             services.loan_hand_over(loan=loan, by=self.staff, condition_out="ใช้การได้")
         with self.assertRaises(NotAllowed):  # the head of กองคลัง alone: one asset is of สำนักปลัด
             services.loan_hand_over(loan=loan, by=self.unit_head, condition_out="ใช้การได้")
-        Custodian.objects.create(organisation=self.org, unit=self.unit, user=self.coordinator, starts_on=date(2025, 1, 1))
+        Custodian.objects.create(
+            organisation=self.org, unit=self.unit, user=self.coordinator, starts_on=date(2025, 1, 1)
+        )
         self.finance_asset.custodian = self.coordinator
         self.finance_asset.save()
         self.client.force_login(self.coordinator)
         self.client.post(self.step_page(loan, "hand_over"), {"condition_out": "ใช้การได้ ครบชุด"})
         loan.refresh_from_db()
-        self.assertEqual((loan.state, loan.handed_by, loan.condition_out), (Loan.State.OUT, self.coordinator, "ใช้การได้ ครบชุด"))
+        self.assertEqual(
+            (loan.state, loan.handed_by, loan.condition_out), (Loan.State.OUT, self.coordinator, "ใช้การได้ ครบชุด")
+        )
         with self.assertRaises(NotAllowed):
             services.loan_return(loan=loan, by=self.staff, conditions={})
 
@@ -310,13 +332,21 @@ class ListPagesTests(LoanCase):
         mine = self.ask()
         start = self.today - timedelta(days=5)
         late = services.loan_request(
-            org=self.org, borrower=self.ethics, codes=[self.office_asset.code], purpose="งาน", place="หมู่ 1",
-            starts_on=start, due_on=start + timedelta(days=1), today=start,
+            org=self.org,
+            borrower=self.ethics,
+            codes=[self.office_asset.code],
+            purpose="งาน",
+            place="หมู่ 1",
+            starts_on=start,
+            due_on=start + timedelta(days=1),
+            today=start,
         )
         services.loan_decide(loan=late, by=self.executive, approve=True)
         services.loan_hand_over(loan=late, by=self.executive, condition_out="ใช้การได้", today=start)
-        pages = {name: reverse(f"assets:{name}", kwargs={"org_slug": "alpha"})
-                 for name in ("loans", "loans_to_approve", "loans_out", "loans_overdue")}
+        pages = {
+            name: reverse(f"assets:{name}", kwargs={"org_slug": "alpha"})
+            for name in ("loans", "loans_to_approve", "loans_out", "loans_overdue")
+        }
         self.client.force_login(self.staff)
         self.assertEqual(self.client.get(pages["loans"]).context["loans"], [mine])
         self.client.force_login(self.unit_head)

@@ -24,6 +24,8 @@ GOLDEN = Path(__file__).parent / "golden"
 
 
 class LoanFormTests(PersonaTestCase):
+    loan: Loan
+
     @classmethod
     def setUpTestData(cls) -> None:
         super().setUpTestData()
@@ -108,7 +110,12 @@ class LoanFormTests(PersonaTestCase):
                 data = path.read_bytes()
                 self.assertTrue(data.startswith(b"%PDF" if fmt == "pdf" else b"PK"))
             self.assertIn("ใบยืมพัสดุ", pdf_text((Path(folder) / "loan.pdf").read_bytes()))
-            for kwargs in ({"org": "nowhere", "loan": "1"}, {"org": "alpha", "loan": "9999"}, {"org": "bravo", "loan": str(self.loan.pk)}, {"org": "alpha", "loan": "x"}):
+            for kwargs in (
+                {"org": "nowhere", "loan": "1"},
+                {"org": "alpha", "loan": "9999"},
+                {"org": "bravo", "loan": str(self.loan.pk)},
+                {"org": "alpha", "loan": "x"},
+            ):
                 with self.subTest(**kwargs), self.assertRaises(CommandError) as error:
                     call_command("loan-form", format="pdf", output=str(Path(folder) / "x.pdf"), **kwargs)
                 self.assertEqual(error.exception.returncode, 2)

@@ -13,6 +13,7 @@ from prongsai.assets.loans import reminders, services, tasks
 from prongsai.assets.models import Loan
 from prongsai.assets.testing import loan_asset
 from prongsai.core.testing import PersonaTestCase
+from prongsai.core.thai import local_today
 
 DAY_OUT = date(2026, 3, 2)
 DUE = date(2026, 3, 10)
@@ -48,7 +49,9 @@ class ReminderTests(PersonaTestCase):
         return sorted(Notification.objects.filter(key__startswith="loan:").values_list("user__username", "key"))
 
     def test_it_reminds_the_borrower_seven_and_one_days_before_and_nothing_on_other_days(self) -> None:
-        sent = {day: self.run_on(day) for day in (date(2026, 3, 2), date(2026, 3, 3), date(2026, 3, 5), date(2026, 3, 9))}
+        sent = {
+            day: self.run_on(day) for day in (date(2026, 3, 2), date(2026, 3, 3), date(2026, 3, 5), date(2026, 3, 9))
+        }
         self.assertEqual(sent, {date(2026, 3, 2): 0, date(2026, 3, 3): 1, date(2026, 3, 5): 0, date(2026, 3, 9): 1})
         self.assertEqual(
             self.keys(),
@@ -100,10 +103,12 @@ class StepNoticeTests(PersonaTestCase):
                 codes=["416-66-0101"],
                 purpose="งาน",
                 place="หมู่ 3",
-                starts_on=date.today() + timedelta(days=3),
-                due_on=date.today() + timedelta(days=4),
+                starts_on=local_today() + timedelta(days=3),
+                due_on=local_today() + timedelta(days=4),
             )
-        told = set(Notification.objects.filter(key=f"loan:{loan.pk}:requested").values_list("user__username", flat=True))
+        told = set(
+            Notification.objects.filter(key=f"loan:{loan.pk}:requested").values_list("user__username", flat=True)
+        )
         self.assertEqual(told, {"a-executive", "a-unithead"})  # the head of กองคลัง and the executive; not the borrower
         with self.captureOnCommitCallbacks(execute=True):
             services.loan_decide(loan=loan, by=self.executive, approve=False, note="ไม่ใช่งานราชการ")

@@ -61,7 +61,9 @@ class RuleTests(TemporaryMedia, PersonaTestCase):
 
     def test_publishing_asks_every_member_and_shows_a_banner_until_they_acknowledge(self) -> None:
         rule = self.publish()
-        told = set(Notification.objects.filter(key=f"asset-rule:{rule.pk}:published").values_list("user__username", flat=True))
+        told = set(
+            Notification.objects.filter(key=f"asset-rule:{rule.pk}:published").values_list("user__username", flat=True)
+        )
         self.assertEqual(told, {"a-executive", "a-coordinator", "a-unithead", "a-staff", "a-ethics"})  # no supervisor
         dashboard = reverse("orgs:dashboard", kwargs={"org_slug": "alpha"})
         self.client.force_login(self.staff)
@@ -107,7 +109,13 @@ class RuleTests(TemporaryMedia, PersonaTestCase):
         not_pdf = SimpleUploadedFile("rule.pdf", b"PK\x03\x04 not a pdf", content_type="application/pdf")
         response = self.client.post(
             url("rule_version", version=1),
-            {"title": FIELDS.title, "intro": FIELDS.intro, "rules": FIELDS.rules, "effective_on": "1/10/2568", "signed_file": not_pdf},
+            {
+                "title": FIELDS.title,
+                "intro": FIELDS.intro,
+                "rules": FIELDS.rules,
+                "effective_on": "1/10/2568",
+                "signed_file": not_pdf,
+            },
         )
         self.assertContains(response, "errorlist")
         rule.refresh_from_db()
