@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from prongsai.assets.models import Loan
 from prongsai.core.forms import ThaiDateField
@@ -106,7 +107,7 @@ class ReturnForm(forms.Form):
 
 
 class RuleForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=300, initial=DEFAULT_TITLE)
+    title = forms.CharField(label=pgettext_lazy("rule", "Title"), max_length=300, initial=DEFAULT_TITLE)
     reference = forms.CharField(label=_("Order or announcement number"), max_length=200, required=False)
     intro = forms.CharField(
         label=_("Text"),
