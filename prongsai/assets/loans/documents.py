@@ -27,13 +27,14 @@ CONTENT_TYPES = {
     "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
-ITEM_WIDTHS = (1.0, 4.0, 6.2, 1.8, 3.5)  # 16.5 cm: the portrait page between its margins
+ITEM_WIDTHS = (1.0, 4.0, 5.0, 1.7, 4.8)  # 16.5 cm: the portrait page between its margins
 SIGN_WIDTHS = (8.25, 8.25)
 DOTS = "." * 30
 NBSP = "\u00a0"
 TICK, NO_TICK = f"({NBSP}/{NBSP})", f"({NBSP * 4})"
 GAP = NBSP * 6
 SIZE = 14  # the form's text (Sarabun 14 pt: one A4 page with the four signature blocks)
+SMALL_AFTER, SMALL_SIZE = 5, 12  # more items than this: the table in 12 pt
 UNDERTAKING = (
     "ข้าพเจ้าจะใช้พัสดุที่ยืมเพื่อประโยชน์ของทางราชการเท่านั้น ไม่นำไปใช้เป็นการส่วนตัว และจะส่งคืนในสภาพที่ใช้การได้"
     "เรียบร้อยภายในวันที่ {due} หากพัสดุที่ยืมเกิดชำรุดเสียหาย ใช้การไม่ได้ หรือสูญหาย ข้าพเจ้ายินยอมแก้ไขซ่อมแซม"
@@ -130,6 +131,7 @@ def build_document(loan: Loan, *, thai_digits: bool = True) -> doc.Document:
         for index, item in enumerate(items, 1)
     ]
     header = doc.Row(["ที่", "เลขครุภัณฑ์", "รายการ", "จำนวน", "หมายเหตุ"])
+    item_size = SIZE if len(items) <= SMALL_AFTER else SMALL_SIZE  # a long list in smaller type: still one page
 
     decision_line = f"{TICK if approved else NO_TICK} อนุมัติ{GAP}{TICK if decided and not approved else NO_TICK} ไม่อนุมัติ"
     approver_lines: list[CellLine] = [_label("ความเห็นของผู้มีอำนาจอนุมัติ"), doc.Paragraph(decision_line)]
@@ -196,7 +198,7 @@ def build_document(loan: Loan, *, thai_digits: bool = True) -> doc.Document:
             size_pt=SIZE,
             space_before_pt=4,
         ),
-        doc.Table(ITEM_WIDTHS, rows=rows, header=[header], size_pt=SIZE, space_before_pt=4, dense=True),
+        doc.Table(ITEM_WIDTHS, rows=rows, header=[header], size_pt=item_size, space_before_pt=4, dense=True),
         doc.Paragraph(
             UNDERTAKING.format(due=format_date_long(loan.due_on, thai_digits=False)),
             align="left",

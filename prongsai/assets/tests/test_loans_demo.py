@@ -17,16 +17,19 @@ class LoansDemoTests(TestCase):
     def test_it_loads_the_rule_and_loans_in_every_state_and_a_second_run_changes_nothing(self) -> None:
         load_demo()
         org = Organisation.objects.get(slug="pho-nong")
-        counts = (Loan.objects.count(), RuleAcknowledgement.objects.count(), Change.objects.count(), Asset.objects.count())
+        counts = (
+            Loan.objects.count(),
+            RuleAcknowledgement.objects.count(),
+            Change.objects.count(),
+            Asset.objects.count(),
+        )
         demo_loans.load(org, Organisation.objects.get(slug="sample"))
         self.assertEqual(
             (Loan.objects.count(), RuleAcknowledgement.objects.count(), Change.objects.count(), Asset.objects.count()),
             counts,
         )
         loans = Loan.objects.filter(organisation=org)
-        self.assertEqual(
-            sorted(loans.values_list("state", flat=True)), ["out", "refused", "requested", "returned"]
-        )
+        self.assertEqual(sorted(loans.values_list("state", flat=True)), ["out", "refused", "requested", "returned"])
         overdue = loans.get(state=Loan.State.OUT)
         self.assertLess(overdue.due_on, local_today())
         self.assertNotEqual(overdue.approver_id, overdue.borrower_id)

@@ -18,6 +18,7 @@ from prongsai.assets.models import Loan
 from prongsai.assets.testing import loan_asset
 from prongsai.core.doc.testing import assert_golden, docx_text, pdf_text
 from prongsai.core.testing import PersonaTestCase
+from prongsai.core.thai import local_today
 from prongsai.orgs.models import Membership
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -87,6 +88,22 @@ class LoanFormTests(PersonaTestCase):
         self.assertIn("สภาพ (\u00a0\u00a0\u00a0\u00a0) ใช้การได้", text)
         self.assertIn("(\u00a0/\u00a0) ชำรุด", text)
         self.assertIn("416-66-0101", text)  # Arabic digits asked for
+
+    def test_eight_items_still_fit_on_one_page(self) -> None:
+        codes = [loan_asset(self, f"416-66-02{i:02d}", name="เครื่องคอมพิวเตอร์โน้ตบุ๊ก").code for i in range(8)]
+        loan = services.loan_request(
+            org=self.org,
+            borrower=self.ethics,
+            codes=codes,
+            purpose="อบรมการใช้โปรแกรมบัญชีคอมพิวเตอร์",
+            place="ห้องประชุมสภา",
+            starts_on=local_today(),
+            due_on=local_today(),
+            notes={code: "พร้อมเครื่องชาร์จ" for code in codes},
+        )
+        pdf = render_loan_form(loan, "pdf")
+        self.assertEqual(len(PdfReader(io.BytesIO(pdf)).pages), 1)
+        self.assertIn("๔๑๖-๖๖-๐๒๐๗", pdf_text(pdf))
 
     def test_it_downloads_from_the_loan_page_for_the_organisation_only(self) -> None:
         url = reverse("assets:loan_form", kwargs={"org_slug": "alpha", "loan_id": self.loan.pk, "ext": "pdf"})
