@@ -355,3 +355,48 @@ class ListPagesTests(LoanCase):
         overdue = self.client.get(pages["loans_overdue"])
         self.assertEqual(overdue.context["loans"], [(late, 4)])
         self.assertContains(overdue, late.reference)
+
+
+class CancelTests(LoanCase):
+    def test_only_the_borrower_cancels_and_only_before_the_hand_over(self) -> None:
+        loan = self.ask()
+        for persona, user in (("executive", self.executive), ("unit_head", self.unit_head), ("ethics", self.ethics)):
+            self.client.force_login(user)
+            self.client.post(self.step_page(loan, "cancel"), {"note": "ไม่ใช้แล้ว"})
+            loan.refresh_from_db()
+            with self.subTest(persona=persona):
+                self.assertEqual(loan.state, Loan.State.REQUESTED)
+        services.loan_decide(loan=loan, by=self.unit_head, approve=True)
+        services.loan_hand_over(loan=loan, by=self.unit_head, condition_out="ใช้การได้")
+        with self.assertRaises(ValidationError):
+            services.loan_cancel(loan=loan, by=self.staff)
+        other = self.ask(codes=[self.office_asset.code])
+        self.client.force_login(self.staff)
+        self.client.post(self.step_page(other, "cancel"), {"note": "เลื่อนงาน"})
+        other.refresh_from_db()
+        self.assertEqual(other.state, Loan.State.CANCELLED)
+        with translation.override("th"):
+            sentences = " ".join(e.sentence for e in history_text.history(other, limit=5))
+        self.assertIn("ยกเลิกคำขอยืม", sentences)
+
+
+class RequestFormTests(LoanCase):
+    def test_the_form_names_the_clashing_loan_and_keeps_what_was_typed(self) -> None:
+        first = self.ask(start=2, days=3)
+        self.client.force_login(self.ethics)
+        day = self.today + timedelta(days=3)
+        typed = f"{day.day}/{day.month}/{day.year + 543}"
+        response = self.client.post(
+            reverse("assets:loan_request", kwargs={"org_slug": "alpha"}),
+            {
+                "codes": "416-66-0101, 416-66-0102",
+                "purpose": "งานประชาคม",
+                "place": "หมู่ 7",
+                "starts_on": typed,
+                "due_on": typed,
+            },
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, f"ใบยืมที่ {first.reference}")
+        self.assertContains(response, "งานประชาคม")
+        self.assertEqual(Loan.objects.count(), 1)
