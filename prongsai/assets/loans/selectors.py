@@ -52,7 +52,7 @@ def days_overdue(loan: Loan, today: date | None = None) -> int:
     return max(0, (today - loan.due_on).days) if loan.state == Loan.State.OUT else 0
 
 
-def lendable_asset(org: Organisation, code: str) -> Asset | None:
+def asset_by_code(org: Organisation, code: str) -> Asset | None:
     return Asset.objects.filter(organisation=org, code=code).select_related("unit").first()
 
 

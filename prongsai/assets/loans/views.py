@@ -129,7 +129,7 @@ def loan_request(request: HttpRequest, org_slug: str) -> HttpResponse:
 def loan_new(request: HttpRequest, org_slug: str, code: str) -> HttpResponse:
     """Start a loan request for one asset (the link of the asset's QR page)."""
     org = get_org_for_user(request, org_slug, roles=ORG_MEMBERS)
-    asset = selectors.lendable_asset(org, code)
+    asset = selectors.asset_by_code(org, code)
     if asset is None:
         raise Http404("No such asset")
     return _request_form(request, org, asset=asset)
