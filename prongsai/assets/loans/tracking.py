@@ -73,6 +73,15 @@ def ready() -> None:
             extra={"banners": _banners},
         )
     )
+    # The rule in force on the organisation's public page (until the register's public asset page shows it too).
+    register(
+        Module(
+            key="asset_rule",
+            label=_("Rule on the use of government assets"),
+            public_url_name="assets:rule_public",
+            order=46,
+        )
+    )
 
 
 def _summary(org: object) -> dict[str, object]:
