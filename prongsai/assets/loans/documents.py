@@ -27,7 +27,7 @@ CONTENT_TYPES = {
     "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
-ITEM_WIDTHS = (1.0, 4.0, 5.0, 1.7, 4.8)  # 16.5 cm: the portrait page between its margins
+ITEM_WIDTHS = (1.0, 4.0, 4.8, 1.9, 4.8)  # 16.5 cm: the portrait page between its margins
 SIGN_WIDTHS = (8.25, 8.25)
 DOTS = "." * 30
 NBSP = "\u00a0"
@@ -141,6 +141,7 @@ def build_document(loan: Loan, *, thai_digits: bool = True) -> doc.Document:
         "ลงชื่อ", "ผู้อนุมัติ", loan.approver if decided else None, addressee, loan.decided_at if decided else None
     )
 
+    closed = loan.state in (Loan.State.REFUSED, Loan.State.CANCELLED)  # nothing to hand over or take back
     handed = loan.handed_by is not None
     hand_lines: list[CellLine] = [
         _label("การส่งมอบพัสดุ"),
@@ -215,7 +216,7 @@ def build_document(loan: Loan, *, thai_digits: bool = True) -> doc.Document:
                         doc.Cell(approver_lines),
                     ]
                 ),
-                doc.Row([doc.Cell(hand_lines), doc.Cell(return_lines)]),
+                *([] if closed else [doc.Row([doc.Cell(hand_lines), doc.Cell(return_lines)])]),
             ],
             borders=False,
             size_pt=SIZE,
