@@ -105,6 +105,23 @@ class LoanFormTests(PersonaTestCase):
         self.assertEqual(len(PdfReader(io.BytesIO(pdf)).pages), 1)
         self.assertIn("๔๑๖-๖๖-๐๒๐๗", pdf_text(pdf))
 
+    def test_a_refused_loan_prints_the_refusal_and_no_hand_over(self) -> None:
+        loan = services.loan_request(
+            org=self.org,
+            borrower=self.ethics,
+            codes=["416-66-0101"],
+            purpose="งานส่วนตัว",
+            place="บ้านพัก",
+            starts_on=local_today(),
+            due_on=local_today(),
+        )
+        services.loan_decide(loan=loan, by=self.executive, approve=False, note="ไม่ใช่งานราชการ")
+        text = docx_text(render_loan_form(loan, "docx"))
+        self.assertIn("(\u00a0\u00a0\u00a0\u00a0) อนุมัติ", text)
+        self.assertIn("(\u00a0/\u00a0) ไม่อนุมัติ", text)
+        self.assertIn("เหตุผล/ความเห็น ไม่ใช่งานราชการ", text)
+        self.assertNotIn("การส่งมอบพัสดุ", text)
+
     def test_it_downloads_from_the_loan_page_for_the_organisation_only(self) -> None:
         url = reverse("assets:loan_form", kwargs={"org_slug": "alpha", "loan_id": self.loan.pk, "ext": "pdf"})
         self.client.force_login(self.ethics)
