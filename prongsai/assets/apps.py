@@ -21,3 +21,8 @@ class AssetsConfig(AppConfig):
 
         if demo.load not in DEMO_STEPS:
             DEMO_STEPS.append(demo.load)
+
+        # Loans and the asset-use rule: their history, module entry (navigation, dashboard, banner) and tasks.
+        from prongsai.assets.loans import tracking
+
+        tracking.ready()

@@ -40,3 +40,16 @@ def register(module: Module) -> None:
 
 def modules() -> list[Module]:
     return sorted(_registry.values(), key=lambda m: (m.order, m.key))
+
+
+def staff_banners(request: Any, org: Organisation) -> list[dict[str, Any]]:
+    """Notices every staff page shows on top until the person acts (e.g. a new rule to acknowledge).
+
+    A module gives ``extra={"banners": function(request, org) -> [{"text", "url", "link"}]}``.
+    """
+    found: list[dict[str, Any]] = []
+    for module in modules():
+        banners = module.extra.get("banners")
+        if banners is not None:
+            found += banners(request, org)
+    return found

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from prongsai.core.modules import modules
+from prongsai.core.modules import modules, staff_banners
 from prongsai.core.views import public
 from prongsai.orgs import services
 from prongsai.orgs.access import ORG_ADMINS, can, get_org_for_user, organisations_for, roles_for
@@ -44,6 +44,7 @@ def staff_context(request: HttpRequest, org: Organisation, **extra: object) -> d
         "staff_modules": [
             m for m in modules() if m.staff_url_name and (m.roles is None or can(request.user, org, m.roles))
         ],
+        "staff_banners": staff_banners(request, org),
     } | extra
 
 
