@@ -19,6 +19,8 @@ PNG_1PX = (
     b"\x00\x00\x0cIDATx\x9cc\xf8\xcf\xc0\x00\x00\x03\x01\x01\x00\xc9\xfe\x92\xef\x00\x00\x00\x00IEND\xaeB`\x82"
 )
 
+PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+
 
 def make_asset(case: Any, code: str = ASSET_CODE, **fields: Any) -> Any:
     """An asset of org A (in the finance unit unless ``unit`` is given), made once per code."""
@@ -64,11 +66,33 @@ def make_custodian(case: Any) -> Any:
     return custodian
 
 
+def make_disposal(case: Any) -> Any:
+    """A disposed asset of org A (in the finance unit) with its disposal document."""
+    from django.core.files.base import ContentFile
+
+    from prongsai.assets.models import Asset, Disposal
+
+    asset = make_asset(case, "416-50-0001", name="เครื่องพิมพ์ดีด", status=Asset.Status.DISPOSED)
+    disposal = Disposal.objects.filter(asset=asset).first()
+    if disposal is None:
+        disposal = Disposal(
+            asset=asset,
+            method=Disposal.Method.AUCTION,
+            disposed_on=date(2025, 6, 30),
+            reason="ชำรุดเกินกว่าจะซ่อมแซม",
+            reference="คำสั่งที่ 12/2568",
+        )
+        disposal.document.save("order.pdf", ContentFile(PDF), save=False)
+        disposal.save()
+    return disposal
+
+
 URL_KWARGS.update(
     {
         "code": _code,
         "photo_id": _photo,
         "custodian_id": lambda case: make_custodian(case).pk,
+        "disposal_id": lambda case: make_disposal(case).pk,
         "template_format": lambda case: "xlsx",
     }
 )

@@ -33,7 +33,7 @@ urlpatterns: list[URLPattern] = [
     path("<slug:org_slug>/staff/assets/item/<assetcode:code>/photos/<int:photo_id>/", views_files.photo, name="photo"),
     path("<slug:org_slug>/staff/assets/item/<assetcode:code>/dispose/", views.dispose, name="dispose"),
     path(
-        "<slug:org_slug>/staff/assets/item/<assetcode:code>/disposal-document/",
+        "<slug:org_slug>/staff/assets/disposals/<int:disposal_id>/document/",
         views_files.disposal_document,
         name="disposal_document",
     ),

@@ -114,6 +114,18 @@ def _clusters(text: str) -> list[str]:
     return out
 
 
+# The kinds of local organisation: a long name breaks after them rather than inside the place name.
+_ORG_KINDS = ("องค์การบริหารส่วนตำบล", "องค์การบริหารส่วนจังหวัด", "เทศบาลตำบล", "เทศบาลเมือง", "เทศบาลนคร")
+
+
+def org_line_text(name: str) -> str:
+    """``name`` with a space after the kind of organisation, where a line may break."""
+    for kind in _ORG_KINDS:
+        if name.startswith(kind) and not name[len(kind) :].startswith(" "):
+            return f"{kind} {name[len(kind):]}"
+    return name
+
+
 # Thai leading vowels and marks a line may not start with or end after.
 _NO_END = set("เแโใไ")
 
@@ -209,7 +221,7 @@ def labels_pdf(org_name: str, labels: Sequence[Label], *, stock: Stock | str = D
     side = height - 2 * pad  # the QR square: the label's height less the padding
     text_x = side + pad + 1.5 * MM
     text_width = width - text_x - pad
-    org_lines = wrap(org_name, text_width, regular, ORG_SIZE, lines=2)
+    org_lines = wrap(org_line_text(org_name), text_width, regular, ORG_SIZE, lines=2)
     if not labels:
         canvas.setFont(regular, 12)
         canvas.drawString(20 * MM, page_height - 30 * MM, str(_("No assets to label.")))

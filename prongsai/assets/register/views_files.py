@@ -130,16 +130,19 @@ def photo(request: HttpRequest, org_slug: str, code: str, photo_id: int) -> Http
 
 @login_required
 @require_GET
-def disposal_document(request: HttpRequest, org_slug: str, code: str) -> HttpResponse:
+def disposal_document(request: HttpRequest, org_slug: str, disposal_id: int) -> HttpResponse:
+    from prongsai.assets.models import Disposal
     from prongsai.core.uploads import safe_download_response, sniff
 
-    asset = access.get_asset(request, org_slug, code)
-    disposal = getattr(asset, "disposal", None)
-    if disposal is None or not disposal.document:
+    org = get_org_for_user(request, org_slug)
+    disposal = get_object_or_404(Disposal.objects.select_related("asset"), pk=disposal_id, asset__organisation=org)
+    asset = access.get_asset(request, org_slug, disposal.asset.code)
+    if not disposal.document:
         raise Http404("No document")
     with disposal.document.open("rb") as handle:
         content = handle.read()
     kind = sniff(content)
+    del asset
     return safe_download_response(
         content,
         filename=disposal.document.name.rsplit("/", 1)[-1],
