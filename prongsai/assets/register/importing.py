@@ -25,6 +25,7 @@ from prongsai.core import history
 from prongsai.core import importing as imp
 from prongsai.core.models import Change
 from prongsai.core.publiccache import public_pages_changed
+from prongsai.core.thai import to_arabic_digits
 from prongsai.orgs.models import Organisation
 
 
@@ -56,7 +57,7 @@ class AssetCode(imp.Text):
         super().__init__(max_length=64)
 
     def parse(self, value: Any, context: imp.Context) -> str:
-        text = super().parse(value, context)
+        text = to_arabic_digits(super().parse(value, context))
         if not CODE_PATTERN.match(text):
             raise imp.Invalid(gettext_lazy("an asset number cannot hold a space, a slash or the signs ? # %"))
         return text

@@ -22,6 +22,7 @@ from prongsai.assets.models import Asset, AssetPhoto, Custodian, Disposal
 from prongsai.core import history
 from prongsai.core.models import Change
 from prongsai.core.publiccache import public_pages_changed
+from prongsai.core.thai import to_arabic_digits
 from prongsai.orgs.models import Membership, Organisation, Unit
 
 if TYPE_CHECKING:
@@ -57,7 +58,7 @@ CODE_PATTERN = re.compile(r"^[^/\\\s?#%]+$")
 
 
 def clean_code(code: str) -> str:
-    code = (code or "").strip()
+    code = to_arabic_digits((code or "").strip())
     if not code:
         raise ValidationError({"code": _("Give the asset number.")})
     if not CODE_PATTERN.match(code):

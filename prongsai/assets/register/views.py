@@ -147,6 +147,7 @@ def asset_edit(request: HttpRequest, org_slug: str, code: str) -> HttpResponse:
     org = asset.organisation
     if asset.status == Asset.Status.DISPOSED:
         raise PermissionDenied
+    code = asset.code  # the form writes the typed number onto the instance, valid or not
     form = AssetForm(request.POST or None, instance=asset, organisation=org, units=_managed_units(request, org))
     if request.method == "POST" and form.is_valid():
         try:
@@ -156,7 +157,7 @@ def asset_edit(request: HttpRequest, org_slug: str, code: str) -> HttpResponse:
         else:
             messages.success(request, _("The asset was saved."))
             return redirect("assets:detail", org_slug=org.slug, code=asset.code)
-    return render(request, "assets/register/form.html", staff_context(request, org, form=form, asset=asset))
+    return render(request, "assets/register/form.html", staff_context(request, org, form=form, asset=asset, code=code))
 
 
 @login_required
