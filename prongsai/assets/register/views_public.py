@@ -31,14 +31,14 @@ def scan(request: HttpRequest, org_slug: str, code: str) -> HttpResponse:
     asset = get_object_or_404(Asset.objects.select_related("unit", "custodian", "organisation"), organisation=org, code=code)
     user = request.user
     member = user.is_authenticated and (user.is_superuser or bool(roles_for(user, org)))
-    context = {"org": org, "asset": asset, "member": member}
+    context = {"asset": asset, "member": member}
     if member:
         context["full"] = access.can_read(user, asset)
         if context["full"]:
             context["answerable"] = selectors.answerable(asset)
         context.update(actions_for(request, asset))
         return render(request, "assets/register/scan.html", staff_context(request, org, **context))
-    return render(request, "assets/register/scan.html", context)
+    return render(request, "assets/register/scan.html", {"org": org, **context})
 
 
 @public
