@@ -100,8 +100,7 @@ def summary(org: Organisation) -> dict[str, Any]:
     )
     custodians = custodians_by_unit(org)
     units_with_assets = (
-        Unit.objects.filter(organisation=org, assets__isnull=False)
-        .exclude(assets__status=Asset.Status.DISPOSED)
+        Unit.objects.filter(organisation=org, assets__status__in=set(Asset.Status.values) - {Asset.Status.DISPOSED})
         .distinct()
         .order_by("position", "name")
     )
