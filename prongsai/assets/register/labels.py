@@ -4,8 +4,8 @@ The stocks are data (:data:`STOCKS`: columns, rows, label size, margins and gaps
 the box of the label paper); one function lays out any of them. The PDF is drawn with reportlab, straight
 onto the page: the QR is vector squares from segno's matrix (sharp at any zoom, nothing to decode or
 interpolate), the text in Sarabun. Printed at 100 % ("actual size", not "fit to page") a label falls on its
-sticker. WeasyPrint took about 20 s per 1,000 labels on the 2-core machine (an image and a block of text
-each); reportlab draws 2,000 in about 2 s (``benchmarks/labels.py``).
+sticker. WeasyPrint took 40–55 s for 2,000 labels on the 2-core machine (an image and a block of text
+each); reportlab draws them in about 2 s of CPU (``benchmarks/labels.py``, figures in benchmarks/RESULTS.md).
 
 reportlab places glyphs without OpenType shaping: Sarabun's Thai marks have zero width and sit over the
 letter before them, which reads right on a label; a tone mark over an upper vowel is drawn at its own
@@ -164,9 +164,14 @@ def wrap(text: str, width: float, font: str, size: float, *, lines: int) -> list
     return out
 
 
+# segno picks the best of the eight QR masks by scoring each (most of its time); any mask is valid and
+# a label's short address reads as well with a fixed one: 2,000 codes in about a second instead of six.
+QR_MASK = 1
+
+
 def _qr_runs(url: str) -> tuple[int, list[tuple[int, int, int]]]:
     """The QR's size in modules and its dark modules as horizontal runs (row, start, length)."""
-    matrix = segno.make(url, error="m", micro=False).matrix
+    matrix = segno.make(url, error="m", micro=False, mask=QR_MASK).matrix
     runs: list[tuple[int, int, int]] = []
     for y, row in enumerate(matrix):
         x, n = 0, len(row)
@@ -182,16 +187,16 @@ def _qr_runs(url: str) -> tuple[int, list[tuple[int, int, int]]]:
 
 
 def _draw_qr(canvas: Any, url: str, x: float, y_top: float, side: float) -> None:
-    """The QR of ``url`` as filled squares in a ``side`` points square whose top-left is (x, y_top)."""
+    """The QR of ``url`` as one filled path of squares in a ``side`` points square whose top-left is (x, y_top).
+
+    Written as PDF operators in module units under one scaling (``addLiteral``): whole numbers only, so the
+    path costs a string join rather than a float formatting per square.
+    """
     size, runs = _qr_runs(url)
     quiet = 2  # modules of white border inside the square (the label around it is white too)
     module = side / (size + 2 * quiet)
-    path = canvas.beginPath()
-    for row, start, length in runs:
-        path.rect(
-            x + (quiet + start) * module, y_top - (quiet + row + 1) * module, length * module + 0.01, module + 0.01
-        )
-    canvas.drawPath(path, stroke=0, fill=1)
+    ops = " ".join(f"{start} {-row - 1} {length} 1 re" for row, start, length in runs)
+    canvas.addLiteral(f"q {module:.5f} 0 0 {module:.5f} {x + quiet * module:.3f} {y_top - quiet * module:.3f} cm {ops} f Q")
 
 
 @dataclass(frozen=True)
