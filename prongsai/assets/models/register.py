@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 __all__ = ["Asset", "AssetPhoto", "Custodian", "Disposal"]
 
@@ -33,8 +34,8 @@ class Asset(models.Model):
         "orgs.Organisation", verbose_name=_("organisation"), related_name="assets", on_delete=models.CASCADE
     )
     code = models.CharField(_("asset number"), max_length=64)  # เลขครุภัณฑ์, the organisation's own: 416-59-0001
-    name = models.CharField(_("item"), max_length=300)  # รายการ
-    category = models.CharField(_("category"), max_length=200, blank=True)
+    name = models.CharField(pgettext_lazy("asset", "item"), max_length=300)  # รายการ
+    category = models.CharField(pgettext_lazy("asset", "category"), max_length=200, blank=True)
     brand = models.CharField(_("brand"), max_length=200, blank=True)
     model_name = models.CharField(_("model"), max_length=200, blank=True)
     serial = models.CharField(_("serial number"), max_length=200, blank=True)
