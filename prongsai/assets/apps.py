@@ -36,10 +36,10 @@ class AssetsConfig(AppConfig):
         )
 
     def _register_part(self) -> None:
-        """The register part: the history of assets (with their photos and disposal) and of unit custodians."""
-        from prongsai.assets.models import Asset, AssetPhoto, Custodian, Disposal
+        """The register part: the history of assets (with their photos and disposal). A unit custodian's
+        appointment is never deleted and keeps who appointed and who ended it on its own row."""
+        from prongsai.assets.models import Asset, AssetPhoto, Disposal
         from prongsai.assets.register.services import (
-            CUSTODIAN_HISTORY_FIELDS,
             DISPOSAL_HISTORY_FIELDS,
             HISTORY_FIELDS,
             PHOTO_HISTORY_FIELDS,
@@ -58,4 +58,3 @@ class AssetsConfig(AppConfig):
         )
         history.track(AssetPhoto, fields=PHOTO_HISTORY_FIELDS, part_of=Asset)
         history.track(Disposal, fields=DISPOSAL_HISTORY_FIELDS, part_of=Asset)
-        history.track(Custodian, fields=CUSTODIAN_HISTORY_FIELDS)

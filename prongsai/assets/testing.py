@@ -98,4 +98,3 @@ URL_KWARGS.update(
 )
 
 HISTORY_SAMPLES["assets.Asset"] = make_asset
-HISTORY_SAMPLES["assets.Custodian"] = make_custodian

@@ -49,7 +49,6 @@ HISTORY_FIELDS = (
 )
 PHOTO_HISTORY_FIELDS = ("caption",)
 DISPOSAL_HISTORY_FIELDS = ("method", "disposed_on", "reason", "reference", "proceeds")
-CUSTODIAN_HISTORY_FIELDS = ("unit", "user", "starts_on", "ends_on", "order_reference")
 # The fields a form or an import may set (the status "disposed" only through asset_dispose).
 EDITABLE = tuple(f for f in HISTORY_FIELDS)
 
@@ -271,18 +270,20 @@ def custodian_appoint(
         starts_on=starts_on,
         ends_on=ends_on,
         order_reference=order_reference.strip(),
+        appointed_by=by,
     )
     _validate_custodian(custodian)
     custodian.save()
-    history.record_created(custodian, actor=by)
     return custodian
 
 
 @transaction.atomic
-def custodian_end(*, custodian: Custodian, ends_on: date, by: User | None) -> Change | None:
-    """The appointment ends on ``ends_on`` (kept, never deleted)."""
-    before = history.snapshot(custodian)
+def custodian_end(*, custodian: Custodian, ends_on: date, by: User | None) -> Custodian:
+    """The appointment ends on ``ends_on`` (kept, never deleted, with who ended it)."""
+    if custodian.ends_on is not None:
+        raise ValidationError({"ends_on": _("The appointment has already ended.")})
     custodian.ends_on = ends_on
+    custodian.ended_by = by
     _validate_custodian(custodian)
-    custodian.save(update_fields=["ends_on"])
-    return history.record_changes(custodian, before, actor=by)
+    custodian.save(update_fields=["ends_on", "ended_by"])
+    return custodian

@@ -164,4 +164,5 @@ class RecordTests(TemporaryMedia, PersonaTestCase):
         Asset.objects.filter(pk=self.asset.pk).update(custodian=self.coordinator)
         self.assertEqual(selectors.answerable(Asset.objects.get(pk=self.asset.pk)), [self.coordinator])
         self.assertEqual(list(Custodian.objects.order_by("pk")), [old, Custodian.objects.get(user=self.staff)])
-        self.assertEqual(history.changes_of(old).first().changes["ends_on"][0], None)  # type: ignore[union-attr]
+        old.refresh_from_db()
+        self.assertEqual(old.ended_by, self.executive)
