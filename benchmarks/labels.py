@@ -77,10 +77,22 @@ def main() -> None:
     from prongsai.orgs.models import Organisation, Unit
 
     org = Organisation.objects.create(slug="bench", name="องค์การบริหารส่วนตำบลโพหนอง")
-    units = [Unit.objects.create(organisation=org, name=n, position=i) for i, n in enumerate(("สำนักปลัด", "กองคลัง", "กองช่าง"))]
-    names = ("เครื่องคอมพิวเตอร์ สำหรับงานประมวลผล แบบที่ 1", "โต๊ะทำงานเหล็ก พร้อมเก้าอี้", "เครื่องปรับอากาศ แบบแยกส่วน ขนาด 24,000 บีทียู")
+    units = [
+        Unit.objects.create(organisation=org, name=n, position=i) for i, n in enumerate(("สำนักปลัด", "กองคลัง", "กองช่าง"))
+    ]
+    names = (
+        "เครื่องคอมพิวเตอร์ สำหรับงานประมวลผล แบบที่ 1",
+        "โต๊ะทำงานเหล็ก พร้อมเก้าอี้",
+        "เครื่องปรับอากาศ แบบแยกส่วน ขนาด 24,000 บีทียู",
+    )
     Asset.objects.bulk_create(
-        Asset(organisation=org, code=f"416-{56 + n % 12}-{n:04d}", name=names[n % 3], unit=units[n % 3], cost=Decimal(20000))
+        Asset(
+            organisation=org,
+            code=f"416-{56 + n % 12}-{n:04d}",
+            name=names[n % 3],
+            unit=units[n % 3],
+            cost=Decimal(20000),
+        )
         for n in range(1, args.count + 1)
     )
     load_before = os.getloadavg()[0]

@@ -33,9 +33,9 @@ def headed_unit_ids(user: User | AnonymousUser, org: Organisation) -> set[int]:
     if not user.is_authenticated:
         return set()
     return set(
-        Membership.objects.filter(
-            user=user, organisation=org, role=Role.UNIT_HEAD, unit__isnull=False
-        ).values_list("unit_id", flat=True)
+        Membership.objects.filter(user=user, organisation=org, role=Role.UNIT_HEAD, unit__isnull=False).values_list(
+            "unit_id", flat=True
+        )
     )
 
 

@@ -24,7 +24,11 @@ urlpatterns: list[URLPattern] = [
     path("<slug:org_slug>/staff/assets/custodians/", views.custodians, name="custodians"),
     path("<slug:org_slug>/staff/assets/custodians/<int:custodian_id>/end/", views.custodian_end, name="custodian_end"),
     path("<slug:org_slug>/staff/assets/import/", views_files.asset_import, name="import"),
-    path("<slug:org_slug>/staff/assets/import/template.<str:template_format>", views_files.import_template, name="import_template"),
+    path(
+        "<slug:org_slug>/staff/assets/import/template.<str:template_format>",
+        views_files.import_template,
+        name="import_template",
+    ),
     path("<slug:org_slug>/staff/assets/export.xlsx", views_files.export, name="export"),
     path("<slug:org_slug>/staff/assets/labels/", views_files.labels, name="labels"),
     path("<slug:org_slug>/staff/assets/item/<assetcode:code>/", views.asset_detail, name="detail"),

@@ -148,10 +148,20 @@ class Custodian(models.Model):
     order_reference = models.CharField(_("appointment order"), max_length=200, blank=True)
     # An appointment is never deleted: it ends. Who recorded each step is kept on the row itself.
     appointed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("appointed by"), null=True, blank=True, related_name="+", on_delete=models.SET_NULL
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("appointed by"),
+        null=True,
+        blank=True,
+        related_name="+",
+        on_delete=models.SET_NULL,
     )
     ended_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("ended by"), null=True, blank=True, related_name="+", on_delete=models.SET_NULL
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ended by"),
+        null=True,
+        blank=True,
+        related_name="+",
+        on_delete=models.SET_NULL,
     )
 
     class Meta:

@@ -46,7 +46,7 @@ def register_xlsx(assets: Iterable[Asset], *, title: str) -> bytes:
     append_row(sheet, [c.header for c in COLUMNS])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    money = [i for i, c in enumerate(COLUMNS, 1) if c.name == "cost"][0]
+    money = next(i for i, c in enumerate(COLUMNS, 1) if c.name == "cost")
     for asset in assets:
         append_row(sheet, [cell_value(asset, c.name) for c in COLUMNS])
         sheet.cell(row=sheet.max_row, column=money).number_format = "#,##0.00"

@@ -114,9 +114,7 @@ DAMAGE_STATUSES = [
 
 class DamageForm(forms.Form):
     status = forms.ChoiceField(label=_("what happened"), choices=DAMAGE_STATUSES, initial=Asset.Status.DAMAGED)
-    what = forms.CharField(
-        label=_("what is wrong with it"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    what = forms.CharField(label=_("what is wrong with it"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class MoveForm(forms.Form):

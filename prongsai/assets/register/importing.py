@@ -95,26 +95,58 @@ STATUS_ALIASES = {
 
 COLUMNS = (
     imp.Column(
-        "code", "เลขครุภัณฑ์", AssetCode(), required=True, aliases=("asset number", "asset code", "เลขทะเบียนครุภัณฑ์", "รหัสครุภัณฑ์", "เลขที่ครุภัณฑ์")
+        "code",
+        "เลขครุภัณฑ์",
+        AssetCode(),
+        required=True,
+        aliases=("asset number", "asset code", "เลขทะเบียนครุภัณฑ์", "รหัสครุภัณฑ์", "เลขที่ครุภัณฑ์"),
     ),
     imp.Column(
-        "name", "รายการ", imp.Text(max_length=300), required=True, aliases=("item", "ชื่อครุภัณฑ์", "ชื่อ", "รายการครุภัณฑ์"), example="เครื่องคอมพิวเตอร์โน้ตบุ๊ก"
+        "name",
+        "รายการ",
+        imp.Text(max_length=300),
+        required=True,
+        aliases=("item", "ชื่อครุภัณฑ์", "ชื่อ", "รายการครุภัณฑ์"),
+        example="เครื่องคอมพิวเตอร์โน้ตบุ๊ก",
     ),
-    imp.Column("category", "ประเภท", imp.Text(max_length=200), aliases=("ประเภทครุภัณฑ์", "หมวด"), example="ครุภัณฑ์คอมพิวเตอร์"),
+    imp.Column(
+        "category", "ประเภท", imp.Text(max_length=200), aliases=("ประเภทครุภัณฑ์", "หมวด"), example="ครุภัณฑ์คอมพิวเตอร์"
+    ),
     imp.Column("brand", "ยี่ห้อ", imp.Text(max_length=200), aliases=("ยี่ห้อ/ชนิด",), example="Lenovo"),
-    imp.Column("model", "รุ่น", imp.Text(max_length=200), aliases=("model name", "แบบ", "รุ่น/แบบ"), example="ThinkPad E14"),
     imp.Column(
-        "serial", "หมายเลขเครื่อง", imp.Text(max_length=200), aliases=("serial number", "s/n", "หมายเลขประจำเครื่อง", "serial no")
+        "model", "รุ่น", imp.Text(max_length=200), aliases=("model name", "แบบ", "รุ่น/แบบ"), example="ThinkPad E14"
+    ),
+    imp.Column(
+        "serial",
+        "หมายเลขเครื่อง",
+        imp.Text(max_length=200),
+        aliases=("serial number", "s/n", "หมายเลขประจำเครื่อง", "serial no"),
     ),
     imp.Column("acquired_on", "วันที่ได้มา", imp.Date(), aliases=("date acquired", "acquired", "วันที่ได้รับ", "วันเดือนปีที่ได้มา")),
     imp.Column(
-        "method", "วิธีได้มา", imp.Choice(Asset.Method.choices, aliases=METHOD_ALIASES), aliases=("how acquired", "วิธีการได้มา")
+        "method",
+        "วิธีได้มา",
+        imp.Choice(Asset.Method.choices, aliases=METHOD_ALIASES),
+        aliases=("how acquired", "วิธีการได้มา"),
     ),
-    imp.Column("contract_number", "เลขที่สัญญา", imp.Text(max_length=100), aliases=("contract", "contract no", "เลขที่สัญญา/ใบสั่ง")),
-    imp.Column("funds", "แหล่งเงิน", imp.Text(max_length=200), aliases=("source of funds", "แหล่งที่มาของเงิน", "งบประมาณ"), example="เงินงบประมาณ"),
+    imp.Column(
+        "contract_number", "เลขที่สัญญา", imp.Text(max_length=100), aliases=("contract", "contract no", "เลขที่สัญญา/ใบสั่ง")
+    ),
+    imp.Column(
+        "funds",
+        "แหล่งเงิน",
+        imp.Text(max_length=200),
+        aliases=("source of funds", "แหล่งที่มาของเงิน", "งบประมาณ"),
+        example="เงินงบประมาณ",
+    ),
     imp.Column("cost", "ราคาทุน", imp.Money(maximum=10**12), aliases=("price", "ราคา", "ราคาต่อหน่วย", "มูลค่า")),
     imp.Column("unit", "กอง/หน่วยงาน", UnitByNameOrCode(), aliases=("กอง", "หน่วยงาน", "สำนัก/กอง", "ส่วนราชการ")),
-    imp.Column("room", "ห้อง/สถานที่", imp.Text(max_length=200), aliases=("room or location", "location", "ห้อง", "สถานที่", "สถานที่ตั้ง")),
+    imp.Column(
+        "room",
+        "ห้อง/สถานที่",
+        imp.Text(max_length=200),
+        aliases=("room or location", "location", "ห้อง", "สถานที่", "สถานที่ตั้ง"),
+    ),
     imp.Column("custodian", "ผู้ดูแล", imp.Member(), aliases=("ผู้รับผิดชอบ", "ผู้ใช้", "ผู้ครอบครอง")),
     imp.Column(
         "status", "สถานะ", imp.Choice(Asset.Status.choices, aliases=STATUS_ALIASES), aliases=("สภาพ", "condition")
@@ -158,7 +190,10 @@ def asset_import(
             continue
         code = row["code"]
         if code in seen:
-            row.error("code", imp.lazy_format(gettext_lazy("this number is already on row %(row)s of the file"), row=seen[code]))
+            row.error(
+                "code",
+                imp.lazy_format(gettext_lazy("this number is already on row %(row)s of the file"), row=seen[code]),
+            )
             continue
         seen[code] = row.number
         values = _values(row)
@@ -212,10 +247,14 @@ def _write(
             continue
         changed_fields |= set(diff)
         changed.append(asset)
-        entries.append(history.entry(asset, action=Change.Action.CHANGED, event="import", changes=diff, actor=by, note=file_name))
+        entries.append(
+            history.entry(asset, action=Change.Action.CHANGED, event="import", changes=diff, actor=by, note=file_name)
+        )
     Asset.objects.bulk_create(new, batch_size=500)
     if any(a.pk is None for a in new):  # a database that returns no keys from bulk_create
-        ids = dict(Asset.objects.filter(organisation=organisation, code__in=[a.code for a in new]).values_list("code", "pk"))
+        ids = dict(
+            Asset.objects.filter(organisation=organisation, code__in=[a.code for a in new]).values_list("code", "pk")
+        )
         for asset in new:
             asset.pk = ids[asset.code]
     entries += [history.created(asset, actor=by, note=file_name) for asset in new]

@@ -107,7 +107,11 @@ def _clusters(text: str) -> list[str]:
     """Letters with the marks that sit on them (a line never breaks between a letter and its vowel or tone)."""
     out: list[str] = []
     for char in text:
-        if out and (unicodedata.combining(char) or char in "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e\u0e33"):
+        if out and (
+            unicodedata.combining(char)
+            or char
+            in "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e\u0e33"
+        ):
             out[-1] += char
         else:
             out.append(char)
@@ -122,7 +126,7 @@ def org_line_text(name: str) -> str:
     """``name`` with a space after the kind of organisation, where a line may break."""
     for kind in _ORG_KINDS:
         if name.startswith(kind) and not name[len(kind) :].startswith(" "):
-            return f"{kind} {name[len(kind):]}"
+            return f"{kind} {name[len(kind) :]}"
     return name
 
 
@@ -196,7 +200,9 @@ def _draw_qr(canvas: Any, url: str, x: float, y_top: float, side: float) -> None
     quiet = 2  # modules of white border inside the square (the label around it is white too)
     module = side / (size + 2 * quiet)
     ops = " ".join(f"{start} {-row - 1} {length} 1 re" for row, start, length in runs)
-    canvas.addLiteral(f"q {module:.5f} 0 0 {module:.5f} {x + quiet * module:.3f} {y_top - quiet * module:.3f} cm {ops} f Q")
+    canvas.addLiteral(
+        f"q {module:.5f} 0 0 {module:.5f} {x + quiet * module:.3f} {y_top - quiet * module:.3f} cm {ops} f Q"
+    )
 
 
 @dataclass(frozen=True)
@@ -210,7 +216,9 @@ def labels_for(assets: Iterable[Asset], org: Organisation) -> list[Label]:
     return [Label(asset.code, asset.name, asset_url(org, asset.code)) for asset in assets]
 
 
-def labels_pdf(org_name: str, labels: Sequence[Label], *, stock: Stock | str = DEFAULT_STOCK, outline: bool = False) -> bytes:
+def labels_pdf(
+    org_name: str, labels: Sequence[Label], *, stock: Stock | str = DEFAULT_STOCK, outline: bool = False
+) -> bytes:
     """The sheets of ``labels`` as PDF bytes (A4, one page per sheet). ``outline`` draws each label's edge
     (to check a test print against the paper)."""
     from reportlab.pdfgen.canvas import Canvas

@@ -94,7 +94,9 @@ def _apply(asset: Asset, fields: Mapping[str, Any]) -> None:
     for name, value in fields.items():
         if name not in EDITABLE:
             raise ValueError(f"{name} is not an editable field of an asset")
-        setattr(asset, name, "" if value is None and name not in ("unit", "custodian", "acquired_on", "cost") else value)
+        setattr(
+            asset, name, "" if value is None and name not in ("unit", "custodian", "acquired_on", "cost") else value
+        )
 
 
 @transaction.atomic

@@ -167,7 +167,10 @@ def photo_add(request: HttpRequest, org_slug: str, code: str) -> HttpResponse:
     form = PhotoForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         services.asset_photo_add(
-            asset=asset, photo=form.cleaned_data["photo"], caption=form.cleaned_data["caption"], by=signed_in_user(request)
+            asset=asset,
+            photo=form.cleaned_data["photo"],
+            caption=form.cleaned_data["caption"],
+            by=signed_in_user(request),
         )
         messages.success(request, _("The photo was added."))
         return redirect("assets:detail", org_slug=asset.organisation.slug, code=asset.code)
@@ -310,13 +313,17 @@ def custodians(request: HttpRequest, org_slug: str) -> HttpResponse:
 @require_POST
 def custodian_end(request: HttpRequest, org_slug: str, custodian_id: int) -> HttpResponse:
     org = get_org_for_user(request, org_slug)
-    custodian = get_object_or_404(Custodian.objects.select_related("unit", "organisation"), pk=custodian_id, organisation=org)
+    custodian = get_object_or_404(
+        Custodian.objects.select_related("unit", "organisation"), pk=custodian_id, organisation=org
+    )
     if not access.can_manage_unit(request.user, org, custodian.unit_id):
         raise PermissionDenied
     form = EndCustodianForm(request.POST)
     if form.is_valid():
         try:
-            services.custodian_end(custodian=custodian, ends_on=form.cleaned_data["ends_on"], by=signed_in_user(request))
+            services.custodian_end(
+                custodian=custodian, ends_on=form.cleaned_data["ends_on"], by=signed_in_user(request)
+            )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
@@ -324,5 +331,5 @@ def custodian_end(request: HttpRequest, org_slug: str, custodian_id: int) -> Htt
     else:
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
     return redirect("assets:custodians", org_slug=org.slug)

@@ -103,13 +103,14 @@ def labels(request: HttpRequest, org_slug: str) -> HttpResponse:
             found = set(assets.values_list("code", flat=True))
             missing = [c for c in codes if c not in found]
         if missing:
-            form.add_error("codes", _("Not in the register (or not yours to label): %(codes)s") % {"codes": ", ".join(missing[:20])})
+            form.add_error(
+                "codes",
+                _("Not in the register (or not yours to label): %(codes)s") % {"codes": ", ".join(missing[:20])},
+            )
         else:
             ordered = sorted(assets, key=lambda a: codes.index(a.code)) if codes else list(assets.order_by("code"))
             pdf = labels_pdf(org.name, labels_for(ordered, org), stock=form.cleaned_data["stock"])
-            return safe_download_response(
-                pdf, filename=f"asset-labels-{org.slug}.pdf", content_type="application/pdf"
-            )
+            return safe_download_response(pdf, filename=f"asset-labels-{org.slug}.pdf", content_type="application/pdf")
     return render(request, "assets/register/labels.html", staff_context(request, org, form=form))
 
 
@@ -148,5 +149,3 @@ def disposal_document(request: HttpRequest, org_slug: str, disposal_id: int) -> 
         filename=disposal.document.name.rsplit("/", 1)[-1],
         content_type=kind.content_type if kind else "application/octet-stream",
     )
-
-

@@ -28,7 +28,9 @@ def scan(request: HttpRequest, org_slug: str, code: str) -> HttpResponse:
     damage, move); another member of the organisation: the same four facts and "report damage".
     """
     org = get_object_or_404(Organisation, slug=org_slug)
-    asset = get_object_or_404(Asset.objects.select_related("unit", "custodian", "organisation"), organisation=org, code=code)
+    asset = get_object_or_404(
+        Asset.objects.select_related("unit", "custodian", "organisation"), organisation=org, code=code
+    )
     user = request.user
     member = user.is_authenticated and (user.is_superuser or bool(roles_for(user, org)))
     context = {"asset": asset, "member": member}

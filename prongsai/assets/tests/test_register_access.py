@@ -10,6 +10,9 @@ from prongsai.core.testing import PersonaTestCase
 
 
 class RegisterAccessTests(PersonaTestCase):
+    finance_pc: Asset
+    office_desk: Asset
+
     @classmethod
     def setUpTestData(cls) -> None:
         super().setUpTestData()
@@ -48,7 +51,9 @@ class RegisterAccessTests(PersonaTestCase):
         # creating: the unit choice holds the head's unit only
         form = self.client.get(self.url("new")).context["form"]
         self.assertEqual(list(form.fields["unit"].queryset), [self.finance])
-        response = self.client.post(self.url("new"), {"code": "400-61-0009", "name": "ตู้", "unit": self.unit.pk, "status": "in_use"})
+        response = self.client.post(
+            self.url("new"), {"code": "400-61-0009", "name": "ตู้", "unit": self.unit.pk, "status": "in_use"}
+        )
         self.assertEqual(response.status_code, 200)  # refused by the form: not a choice
         self.assertFalse(Asset.objects.filter(code="400-61-0009").exists())
 

@@ -26,7 +26,7 @@ THAI_HEADERS = [
     "เลขครุภัณฑ์", "รายการ", "ประเภท", "ยี่ห้อ", "รุ่น", "หมายเลขเครื่อง", "วันที่ได้มา", "วิธีได้มา",
     "เลขที่สัญญา", "แหล่งเงิน", "ราคาทุน", "กอง/หน่วยงาน", "ห้อง/สถานที่", "ผู้ดูแล", "สถานะ",
 ]  # fmt: skip
-ROWS = [
+ROWS: list[list[Any]] = [
     ["๔๑๖-๕๙-๐๐๐๑", "เครื่องคอมพิวเตอร์", "ครุภัณฑ์คอมพิวเตอร์", "Dell", "OptiPlex", "SN1", "๑/๓/๒๕๕๙", "ซื้อ",
      "๑๒/๒๕๕๙", "เงินงบประมาณ", "๒๒,๐๐๐", "04", "ห้องกองคลัง", "a-staff", "ใช้งาน"],
     ["400-60-0002", "โต๊ะทำงาน", "ครุภัณฑ์สำนักงาน", "", "", "", "15 ต.ค. 2560", "รับบริจาค",
@@ -73,7 +73,10 @@ class ImportTests(PersonaTestCase):
             (date(2016, 3, 1), "purchase", Decimal("22000.00"), self.finance, self.staff, "in_use", "๑๒/๒๕๕๙"),
         )
         desk = Asset.objects.get(code="400-60-0002")
-        self.assertEqual((desk.acquired_on, desk.method, desk.unit, desk.status), (date(2017, 10, 15), "donation", self.unit, "damaged"))
+        self.assertEqual(
+            (desk.acquired_on, desk.method, desk.unit, desk.status),
+            (date(2017, 10, 15), "donation", self.unit, "damaged"),
+        )
         self.assertEqual(Asset.objects.get(code="409-60-0001").custodian, self.staff)
         self.assertEqual(Change.objects.filter(action=Change.Action.CREATED, note="r.xlsx").count(), 3)
 
@@ -90,7 +93,12 @@ class ImportTests(PersonaTestCase):
             messages = [e.message() for e in caught.exception.errors]
         self.assertEqual(
             found,
-            {(3, "ราคาทุน", "หกพัน"), (4, "กอง/หน่วยงาน", "กองสาธารณสุข"), (4, "ผู้ดูแล", "b-staff"), (5, "เลขครุภัณฑ์", "๔๑๖-๕๙-๐๐๐๑")},
+            {
+                (3, "ราคาทุน", "หกพัน"),
+                (4, "กอง/หน่วยงาน", "กองสาธารณสุข"),
+                (4, "ผู้ดูแล", "b-staff"),
+                (5, "เลขครุภัณฑ์", "๔๑๖-๕๙-๐๐๐๑"),
+            },
         )
         self.assertTrue(all("row" in m and "column" in m for m in messages), messages)
         self.assertFalse(Asset.objects.exists())
@@ -106,7 +114,10 @@ class ImportTests(PersonaTestCase):
         self.assertEqual(pc.room, "ห้องประชุม")
         change = history.changes_of(pc).first()
         assert change is not None
-        self.assertEqual((change.event, change.changes, change.note, change.actor), ("import", {"room": ["ห้องกองคลัง", "ห้องประชุม"]}, "second.xlsx", self.executive))
+        self.assertEqual(
+            (change.event, change.changes, change.note, change.actor),
+            ("import", {"room": ["ห้องกองคลัง", "ห้องประชุม"]}, "second.xlsx", self.executive),
+        )
 
     def test_it_round_trips_a_register_with_thai_headers_to_xlsx_with_the_same_values(self) -> None:
         original = xlsx(ROWS)
@@ -160,7 +171,9 @@ class ImportTests(PersonaTestCase):
 
     def test_it_offers_the_upload_page_its_template_and_the_download(self) -> None:
         self.client.force_login(self.coordinator)
-        template = self.client.get(reverse("assets:import_template", kwargs={"org_slug": self.org.slug, "template_format": "xlsx"}))
+        template = self.client.get(
+            reverse("assets:import_template", kwargs={"org_slug": self.org.slug, "template_format": "xlsx"})
+        )
         self.assertEqual(template.status_code, 200)
         upload = io.BytesIO(xlsx(ROWS))
         upload.name = "r.xlsx"
@@ -171,4 +184,6 @@ class ImportTests(PersonaTestCase):
         self.assertEqual([v["code"] for v in parsed(b"".join(download), self.org)], ["400-60-0002"])
         self.client.force_login(self.staff)  # staff of กองคลัง: their unit's assets only
         download = self.client.get(reverse("assets:export", kwargs={"org_slug": self.org.slug}))
-        self.assertEqual(sorted(v["code"] for v in parsed(b"".join(download), self.org)), ["409-60-0001", "416-59-0001"])
+        self.assertEqual(
+            sorted(v["code"] for v in parsed(b"".join(download), self.org)), ["409-60-0001", "416-59-0001"]
+        )

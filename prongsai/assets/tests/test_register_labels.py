@@ -7,6 +7,7 @@ import shutil
 import subprocess
 from pathlib import Path
 from tempfile import TemporaryDirectory
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -36,7 +37,8 @@ def decode_page(pdf: bytes, page: int = 1) -> list[str]:
         (png,) = Path(folder).glob("p*.png")
         image = Image.open(png)
         image.load()
-    return sorted(r.text for r in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode))
+    found = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)  # type: ignore[arg-type]
+    return sorted(r.text for r in found)
 
 
 def test_it_declares_stocks_that_fit_an_a4_page() -> None:
@@ -53,7 +55,8 @@ def test_it_breaks_thai_between_letters_never_inside_one() -> None:
 
     regular, _bold = _fonts()
     lines = wrap("เครื่องปรับอากาศแบบแยกส่วนที่ติดตั้งในห้องประชุมสภาองค์การ", 60, regular, 8.5, lines=3)
-    assert len(lines) == 3 and lines[-1].endswith("…")
+    assert len(lines) == 3
+    assert lines[-1].endswith("…")
     assert all(stringWidth(line, regular, 8.5) <= 60 for line in lines)
     assert not any(line[0] in "ิีึืุู่้๊๋ั์็" for line in lines)
 
@@ -62,7 +65,11 @@ def test_it_breaks_thai_between_letters_never_inside_one() -> None:
 @pytest.mark.parametrize("stock", sorted(STOCKS))
 def test_it_prints_labels_whose_qr_codes_decode_to_the_asset_addresses(stock: str) -> None:
     labels = [
-        Label(f"416-59-{n:04d}", "เครื่องคอมพิวเตอร์ สำหรับงานประมวลผล", f"https://prongsai.example.go.th/pho-nong/a/416-59-{n:04d}/")
+        Label(
+            f"416-59-{n:04d}",
+            "เครื่องคอมพิวเตอร์ สำหรับงานประมวลผล",
+            f"https://prongsai.example.go.th/pho-nong/a/416-59-{n:04d}/",
+        )
         for n in range(1, STOCKS[stock].per_sheet + 3)
     ]
     pdf = labels_pdf("องค์การบริหารส่วนตำบลโพหนอง", labels, stock=stock)
@@ -78,6 +85,9 @@ def test_it_prints_labels_whose_qr_codes_decode_to_the_asset_addresses(stock: st
 
 @override_settings(SITE_URL="https://prongsai.example.go.th")
 class LabelPageTests(PersonaTestCase):
+    mine: Any
+    theirs: Any
+
     @classmethod
     def setUpTestData(cls) -> None:
         super().setUpTestData()
@@ -103,11 +113,24 @@ class LabelPageTests(PersonaTestCase):
             codes = Path(folder) / "codes.txt"
             codes.write_text("400-60-0001\n416-59-0001\n", encoding="utf-8")
             out = Path(folder) / "labels.pdf"
-            call_command("asset-labels", "--org", "alpha", "--codes", str(codes), "--output", str(out), stderr=io.StringIO())
+            call_command(
+                "asset-labels", "--org", "alpha", "--codes", str(codes), "--output", str(out), stderr=io.StringIO()
+            )
             text = PdfReader(out).pages[0].extract_text()
             self.assertIn("400-60-0001", text)
             self.assertIn("416-59-0001", text)
-            call_command("asset-labels", "--org", "alpha", "--unit", "01", "--stock", "a4-2x7-99x38", "--output", str(out), stderr=io.StringIO())
+            call_command(
+                "asset-labels",
+                "--org",
+                "alpha",
+                "--unit",
+                "01",
+                "--stock",
+                "a4-2x7-99x38",
+                "--output",
+                str(out),
+                stderr=io.StringIO(),
+            )
             text = PdfReader(out).pages[0].extract_text()
             self.assertIn("400-60-0001", text)
             self.assertNotIn("416-59-0001", text)

@@ -18,6 +18,8 @@ from prongsai.orgs.models import Organisation
 
 
 class ScanPageTests(PersonaTestCase):
+    asset: Asset
+
     @classmethod
     def setUpTestData(cls) -> None:
         super().setUpTestData()
@@ -120,12 +122,18 @@ class PublicAndDashboardTests(PersonaTestCase):
         (mine,) = [s for s in response.context["summaries"] if s["module"].key == "assets"]
         self.assertEqual([u.name for u in mine["register"]["units_without_custodian"]], ["สำนักปลัด", "กองคลัง"])
         self.assertIn("/alpha/staff/assets/custodians/", response.content.decode())
-        services.custodian_appoint(organisation=self.org, unit=self.finance, user=self.staff, starts_on=date(2020, 1, 1), by=None)
-        services.custodian_appoint(organisation=self.org, unit=self.unit, user=self.coordinator, starts_on=date(2020, 1, 1), by=None)
+        services.custodian_appoint(
+            organisation=self.org, unit=self.finance, user=self.staff, starts_on=date(2020, 1, 1), by=None
+        )
+        services.custodian_appoint(
+            organisation=self.org, unit=self.unit, user=self.coordinator, starts_on=date(2020, 1, 1), by=None
+        )
         from prongsai.assets.register.selectors import summary
 
         data = summary(self.org)
-        self.assertEqual((data["total"], data["in_use"], data["damaged"], data["units_without_custodian"]), (3, 2, 1, []))
+        self.assertEqual(
+            (data["total"], data["in_use"], data["damaged"], data["units_without_custodian"]), (3, 2, 1, [])
+        )
 
 
 @override_settings(DEMO_PASSWORD="x")
@@ -135,15 +143,23 @@ class DemoTests(PersonaTestCase):
 
         call_command("demo", stdout=StringIO())
         pho_nong = Organisation.objects.get(slug="pho-nong")
-        counts = (Asset.objects.filter(organisation=pho_nong).count(), Custodian.objects.filter(organisation=pho_nong).count())
+        counts = (
+            Asset.objects.filter(organisation=pho_nong).count(),
+            Custodian.objects.filter(organisation=pho_nong).count(),
+        )
         call_command("demo", stdout=StringIO())
         self.assertEqual(
-            (Asset.objects.filter(organisation=pho_nong).count(), Custodian.objects.filter(organisation=pho_nong).count()),
+            (
+                Asset.objects.filter(organisation=pho_nong).count(),
+                Custodian.objects.filter(organisation=pho_nong).count(),
+            ),
             counts,
         )
         self.assertGreaterEqual(counts[0], 55)
         self.assertEqual(counts[1], 3)
-        self.assertEqual(dict(pho_nong.units.values_list("name", "code")), {"สำนักปลัด": "01", "กองคลัง": "04", "กองช่าง": "05"})
+        self.assertEqual(
+            dict(pho_nong.units.values_list("name", "code")), {"สำนักปลัด": "01", "กองคลัง": "04", "กองช่าง": "05"}
+        )
         disposed = Asset.objects.get(organisation=pho_nong, status=Asset.Status.DISPOSED)
         self.assertTrue(Disposal.objects.filter(asset=disposed).exists())
         self.assertTrue(Asset.objects.filter(organisation=pho_nong, status=Asset.Status.DAMAGED).exists())

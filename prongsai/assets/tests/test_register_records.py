@@ -14,9 +14,12 @@ from prongsai.assets.testing import PDF, make_asset
 from prongsai.core import history, history_text
 from prongsai.core.models import Change
 from prongsai.core.testing import PersonaTestCase, TemporaryMedia
+from prongsai.core.thai import local_today
 
 
 class RecordTests(TemporaryMedia, PersonaTestCase):
+    asset: Asset
+
     @classmethod
     def setUpTestData(cls) -> None:
         super().setUpTestData()
@@ -44,7 +47,9 @@ class RecordTests(TemporaryMedia, PersonaTestCase):
         self.client.force_login(self.coordinator)
         data = self.form_data(code="412-60-0003", name="เครื่องโปรเจคเตอร์")
         response = self.client.post(reverse("assets:new", kwargs={"org_slug": self.org.slug}), data)
-        self.assertRedirects(response, reverse("assets:detail", kwargs={"org_slug": self.org.slug, "code": "412-60-0003"}))
+        self.assertRedirects(
+            response, reverse("assets:detail", kwargs={"org_slug": self.org.slug, "code": "412-60-0003"})
+        )
         asset = Asset.objects.get(code="412-60-0003")
         self.assertEqual(asset.acquired_on, date(2016, 3, 1))
         (created,) = history.changes_of(asset)
@@ -76,7 +81,9 @@ class RecordTests(TemporaryMedia, PersonaTestCase):
 
     def test_it_records_the_disposal_as_a_step_and_never_deletes(self) -> None:
         self.client.force_login(self.executive)
-        response = self.client.post(self.url("dispose"), {"method": "auction", "disposed_on": "20/8/2568", "reason": ""})
+        response = self.client.post(
+            self.url("dispose"), {"method": "auction", "disposed_on": "20/8/2568", "reason": ""}
+        )
         self.assertEqual(response.status_code, 200)
         self.assertIn("reason", response.context["form"].errors)
         upload = io.BytesIO(PDF)
@@ -92,8 +99,12 @@ class RecordTests(TemporaryMedia, PersonaTestCase):
         self.assertEqual(disposal.disposed_on, date(2025, 8, 20))
         self.assertEqual(disposal.recorded_by, self.executive)
         step = history.changes_of(asset).filter(action=Change.Action.STEP).get()
-        self.assertEqual((step.event, step.changes, step.note), ("dispose", {"status": ["in_use", "disposed"]}, "ชำรุดเกินซ่อม"))
-        document = self.client.get(reverse("assets:disposal_document", kwargs={"org_slug": self.org.slug, "disposal_id": disposal.pk}))
+        self.assertEqual(
+            (step.event, step.changes, step.note), ("dispose", {"status": ["in_use", "disposed"]}, "ชำรุดเกินซ่อม")
+        )
+        document = self.client.get(
+            reverse("assets:disposal_document", kwargs={"org_slug": self.org.slug, "disposal_id": disposal.pk})
+        )
         self.assertEqual(b"".join(document), PDF)
         # the record is read-only now, and cannot be disposed of twice
         self.assertEqual(self.client.get(self.url("edit")).status_code, 403)
@@ -102,7 +113,9 @@ class RecordTests(TemporaryMedia, PersonaTestCase):
 
     def test_it_wants_a_document_or_its_number_for_a_disposal(self) -> None:
         self.client.force_login(self.executive)
-        response = self.client.post(self.url("dispose"), {"method": "sale", "disposed_on": "20/8/2568", "reason": "เก่า"})
+        response = self.client.post(
+            self.url("dispose"), {"method": "sale", "disposed_on": "20/8/2568", "reason": "เก่า"}
+        )
         self.assertIn("reference", response.context["form"].errors)
         self.assertFalse(Disposal.objects.exists())
 
@@ -152,9 +165,13 @@ class RecordTests(TemporaryMedia, PersonaTestCase):
 
     def test_it_names_who_is_answerable_now(self) -> None:
         self.assertEqual(selectors.answerable(self.asset), [])
-        today = date.today()
+        today = local_today()
         services.custodian_appoint(
-            organisation=self.org, unit=self.finance, user=self.unit_head, starts_on=today - timedelta(days=400), by=None
+            organisation=self.org,
+            unit=self.finance,
+            user=self.unit_head,
+            starts_on=today - timedelta(days=400),
+            by=None,
         )
         old = Custodian.objects.get()
         services.custodian_end(custodian=old, ends_on=today - timedelta(days=10), by=self.executive)

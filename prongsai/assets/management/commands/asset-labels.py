@@ -22,7 +22,9 @@ class Command(BaseCommand):
         parser.add_argument("--unit", help="the code (or name) of a unit")
         parser.add_argument("--codes", help="a text file with one asset number per line")
         parser.add_argument("--output", required=True, help="the .pdf file to write, or - for standard output")
-        parser.add_argument("--stock", choices=sorted(STOCKS), default=DEFAULT_STOCK, help=f"label paper (default {DEFAULT_STOCK})")
+        parser.add_argument(
+            "--stock", choices=sorted(STOCKS), default=DEFAULT_STOCK, help=f"label paper (default {DEFAULT_STOCK})"
+        )
         parser.add_argument("--outline", action="store_true", help="draw the edge of each label (for a test print)")
 
     def handle(self, *args: Any, **options: Any) -> None:
