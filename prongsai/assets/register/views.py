@@ -29,7 +29,7 @@ from prongsai.assets.register.forms import (
 )
 from prongsai.core import history_text
 from prongsai.core.views import signed_in_user
-from prongsai.orgs.access import get_org_for_user
+from prongsai.orgs.access import ORG_MEMBERS, can, get_org_for_user
 from prongsai.orgs.models import Organisation
 from prongsai.orgs.views import staff_context
 
@@ -68,7 +68,9 @@ def actions_for(request: HttpRequest, asset: Asset) -> dict[str, Any]:
         "can_dispose": manage and live,
         "can_move": manage and live,
         "can_report_damage": access.can_report_damage(user, asset),
-        "loan_url": loan_url(asset.organisation, asset.code) if live and access.can_read(user, asset) else "",
+        "loan_url": loan_url(asset.organisation, asset.code)
+        if live and access.can_read(user, asset) and can(user, asset.organisation, ORG_MEMBERS)
+        else "",
     }
 
 

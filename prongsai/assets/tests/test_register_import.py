@@ -187,3 +187,24 @@ class ImportTests(PersonaTestCase):
         self.assertEqual(
             sorted(v["code"] for v in parsed(b"".join(download), self.org)), ["409-60-0001", "416-59-0001"]
         )
+
+
+class ImportPageInThaiTests(PersonaTestCase):
+    def test_it_names_the_bad_cells_in_thai(self) -> None:
+        self.client.force_login(self.coordinator)
+        upload = io.BytesIO(
+            xlsx(
+                [["416-59-0001", "โต๊ะ", "", "", "", "", "31/02/2560", "ซื้อ", "", "", "abc", "กองสาธารณสุข", "", "", "พัง"]]
+            )
+        )
+        upload.name = "r.xlsx"
+        with translation.override("th"):
+            response = self.client.post(reverse("assets:import", kwargs={"org_slug": self.org.slug}), {"file": upload})
+        page = response.content.decode()
+        self.assertEqual(response.status_code, 200)
+        for value in ("31/02/2560", "abc", "กองสาธารณสุข", "พัง"):
+            self.assertIn(value, page)
+        for english in ("not a number", "no unit of this organisation", "not one of"):
+            self.assertNotIn(english, page)
+        self.assertIn("ไม่มีสำนัก/กองของหน่วยงานที่มีชื่อหรือรหัสนี้", page)
+        self.assertFalse(Asset.objects.exists())
