@@ -229,6 +229,7 @@ def labels_pdf(
     canvas = Canvas(out, pagesize=(A4[0] * MM, A4[1] * MM), pageCompression=1)
     canvas.setTitle(str(_("Asset labels")) + f" — {org_name}")
     canvas.setAuthor(org_name)
+    canvas.setViewerPreference("PrintScaling", "None")  # the print dialog offers 100 %, not "fit to page"
     page_height = A4[1] * MM
     width, height, pad = stock.width * MM, stock.height * MM, PADDING * MM
     side = height - 2 * pad  # the QR square: the label's height less the padding

@@ -108,7 +108,8 @@ def labels(request: HttpRequest, org_slug: str) -> HttpResponse:
                 _("Not in the register (or not yours to label): %(codes)s") % {"codes": ", ".join(missing[:20])},
             )
         else:
-            ordered = sorted(assets, key=lambda a: codes.index(a.code)) if codes else list(assets.order_by("code"))
+            order = {code: i for i, code in enumerate(codes)}
+            ordered = sorted(assets, key=lambda a: order[a.code]) if codes else list(assets.order_by("code"))
             pdf = labels_pdf(org.name, labels_for(ordered, org), stock=form.cleaned_data["stock"])
             return safe_download_response(pdf, filename=f"asset-labels-{org.slug}.pdf", content_type="application/pdf")
     return render(request, "assets/register/labels.html", staff_context(request, org, form=form))

@@ -52,7 +52,8 @@ class Command(BaseCommand):
             missing = [c for c in codes if c not in found]
             if missing:
                 raise usage_error("Not in the register (or disposed of): " + ", ".join(missing[:20]))
-        chosen = sorted(assets, key=lambda a: codes.index(a.code)) if codes else list(assets.order_by("code"))
+        order = {code: i for i, code in enumerate(codes)}
+        chosen = sorted(assets, key=lambda a: order[a.code]) if codes else list(assets.order_by("code"))
         pdf = labels_pdf(org.name, labels_for(chosen, org), stock=options["stock"], outline=options["outline"])
         write_output(self, path, pdf)
         self.stderr.write(f"{len(chosen)} label(s)")
