@@ -77,7 +77,7 @@ def test_it_prints_labels_whose_qr_codes_decode_to_the_asset_addresses(stock: st
     assert len(reader.pages) == 2
     width, height = (float(v) for v in reader.pages[0].mediabox[2:])
     assert (round(width / MM), round(height / MM)) == (210, 297)
-    assert reader.trailer["/Root"]["/ViewerPreferences"]["/PrintScaling"] == "/None"
+    assert reader.trailer["/Root"]["/ViewerPreferences"]["/PrintScaling"] == "/None"  # type: ignore[index]
     assert decode_page(pdf, 1) == sorted(label.url for label in labels[: STOCKS[stock].per_sheet])
     assert decode_page(pdf, 2) == sorted(label.url for label in labels[STOCKS[stock].per_sheet :])
     text = reader.pages[0].extract_text()
