@@ -208,3 +208,41 @@ class ImportPageInThaiTests(PersonaTestCase):
             self.assertNotIn(english, page)
         self.assertIn("ไม่มีสำนัก/กองของหน่วยงานที่มีชื่อหรือรหัสนี้", page)
         self.assertFalse(Asset.objects.exists())
+
+
+class BulkImportTests(PersonaTestCase):
+    def test_it_writes_a_large_import_and_its_history_in_a_fixed_number_of_queries(self) -> None:
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        rows = [
+            [
+                f"416-60-{n:04d}",
+                f"เก้าอี้ {n}",
+                "",
+                "",
+                "",
+                "",
+                "1/10/2560",
+                "ซื้อ",
+                "",
+                "",
+                "1500",
+                "กองคลัง",
+                "ห้อง 1",
+                "",
+                "ใช้งาน",
+            ]
+            for n in range(1, 301)
+        ]
+        with CaptureQueriesContext(connection) as first:
+            asset_import(organisation=self.org, file_name="a.xlsx", content=xlsx(rows), by=None)
+        for row in rows:
+            row[12] = "ห้อง 2"
+        with CaptureQueriesContext(connection) as second:
+            summary = asset_import(organisation=self.org, file_name="b.xlsx", content=xlsx(rows), by=None)
+        self.assertEqual(summary.updated, 300)
+        self.assertLess(len(first), 25)
+        self.assertLess(len(second), 25)
+        self.assertEqual(Change.objects.filter(event="import", note="b.xlsx").count(), 300)
+        self.assertEqual(Asset.objects.filter(room="ห้อง 2").count(), 300)
