@@ -28,6 +28,8 @@ from prongsai.assets.register.forms import (
     PhotoForm,
 )
 from prongsai.core import history_text
+from prongsai.core.forms import date_input_text
+from prongsai.core.thai import local_today
 from prongsai.core.views import signed_in_user
 from prongsai.orgs.access import ORG_MEMBERS, can, get_org_for_user
 from prongsai.orgs.models import Organisation
@@ -305,7 +307,7 @@ def custodians(request: HttpRequest, org_slug: str) -> HttpResponse:
         org,
         rows=rows,
         form=form,
-        end_form=EndCustodianForm(),
+        today_text=date_input_text(local_today()),
         summary=selectors.summary(org),
     )
     return render(request, "assets/register/custodians.html", context)

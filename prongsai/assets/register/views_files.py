@@ -89,7 +89,11 @@ def labels(request: HttpRequest, org_slug: str) -> HttpResponse:
     org = access.get_org_for_manager(request, org_slug)
     ids = access.manageable_unit_ids(request.user, org)
     units = org.units.all() if ids is None else org.units.filter(pk__in=ids)
-    form = LabelsForm(request.POST or None, units=units, initial={"stock": DEFAULT_STOCK})
+    form = LabelsForm(
+        request.POST or None,
+        units=units,
+        initial={"stock": DEFAULT_STOCK, "codes": request.GET.get("codes", "")[:2000]},
+    )
     missing: list[str] = []
     if request.method == "POST" and form.is_valid():
         assets = Asset.objects.filter(organisation=org).exclude(status=Asset.Status.DISPOSED)

@@ -183,3 +183,22 @@ class RecordTests(TemporaryMedia, PersonaTestCase):
         self.assertEqual(list(Custodian.objects.order_by("pk")), [old, Custodian.objects.get(user=self.staff)])
         old.refresh_from_db()
         self.assertEqual(old.ended_by, self.executive)
+
+
+class CustodianPageTests(PersonaTestCase):
+    def test_it_ends_an_appointment_with_the_date_typed_in_the_page(self) -> None:
+        custodian = services.custodian_appoint(
+            organisation=self.org, unit=self.finance, user=self.staff, starts_on=date(2024, 10, 1), by=self.executive
+        )
+        self.client.force_login(self.unit_head)
+        url = reverse("assets:custodians", kwargs={"org_slug": self.org.slug})
+        with translation.override("th"):
+            page = self.client.get(url).content.decode()
+        typed = page.split(f'id="end-{custodian.pk}" name="ends_on" value="')[1].split('"')[0]
+        self.assertRegex(typed, r"^\d\d/\d\d/25\d\d$")  # พ.ศ., as the date fields read it
+        end = reverse("assets:custodian_end", kwargs={"org_slug": self.org.slug, "custodian_id": custodian.pk})
+        self.client.post(end, {"ends_on": "31/03/2569"})
+        custodian.refresh_from_db()
+        self.assertEqual((custodian.ends_on, custodian.ended_by), (date(2026, 3, 31), self.unit_head))
+        self.client.force_login(self.staff)
+        self.assertEqual(self.client.post(end, {"ends_on": "31/03/2569"}).status_code, 403)
