@@ -166,12 +166,15 @@ class ImportSummary:
 
 
 def _values(row: imp.Row) -> dict[str, Any]:
-    """The fields the row sets (columns the file does not have are left as they are)."""
+    """The fields the row sets: an empty cell empties the field, except the status; columns the file does not
+    have are left as they are."""
     out: dict[str, Any] = {}
     for name, value in row.values.items():
         field = FIELD_OF[name]
+        if value is None and field == "status":
+            continue  # an empty status keeps the asset's (a new one is "in use")
         if value is None and field not in ("unit", "custodian", "acquired_on", "cost"):
-            value = Asset.Status.IN_USE if field == "status" else ""
+            value = ""
         out[field] = value
     return out
 

@@ -143,6 +143,17 @@ class ImportTests(PersonaTestCase):
         rows = lambda content: [[c.value for c in r] for r in load_workbook(io.BytesIO(content)).active.iter_rows()]  # noqa: E731
         self.assertEqual(rows(again), rows(exported))
 
+    def test_it_keeps_the_status_when_the_cell_is_empty(self) -> None:
+        asset_import(organisation=self.org, file_name="a.xlsx", content=xlsx(ROWS), by=None)
+        again = [list(r) for r in ROWS]
+        again[1][14] = ""
+        again[1][3] = ""
+        asset_import(organisation=self.org, file_name="b.xlsx", content=xlsx(again), by=None)
+        self.assertEqual(Asset.objects.get(code="400-60-0002").status, Asset.Status.DAMAGED)
+        new = [["416-61-0001", "เก้าอี้", *[""] * 13]]
+        asset_import(organisation=self.org, file_name="c.xlsx", content=xlsx(new), by=None)
+        self.assertEqual(Asset.objects.get(code="416-61-0001").status, Asset.Status.IN_USE)
+
     def test_it_refuses_a_new_asset_imported_as_disposed_of(self) -> None:
         row = list(ROWS[0])
         row[14] = "จำหน่ายแล้ว"
