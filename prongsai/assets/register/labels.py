@@ -88,6 +88,7 @@ STOCKS: dict[str, Stock] = {
 DEFAULT_STOCK = "a4-3x8-70x37"
 
 PADDING = 2.5  # mm inside each label
+QR_MAX = 30.0  # mm: 0.8 mm modules for a label's address, read at once by a phone; the rest is for the text
 ORG_SIZE, CODE_SIZE, NAME_SIZE = 7.5, 11.0, 8.5  # points
 
 
@@ -132,6 +133,16 @@ def org_line_text(name: str) -> str:
 
 # Thai leading vowels and marks a line may not start with or end after.
 _NO_END = set("เแโใไ")
+
+
+def fit_size(words: Iterable[str], width: float, font: str, size: float, *, minimum: float = 5.5) -> float:
+    """The largest size up to ``size`` (by half points, at least ``minimum``) at which every word fits ``width``."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    widest = max((stringWidth(word, font, 1) for word in words), default=0)
+    while size > minimum and widest * size > width:
+        size -= 0.5
+    return size
 
 
 def wrap(text: str, width: float, font: str, size: float, *, lines: int) -> list[str]:
@@ -232,10 +243,13 @@ def labels_pdf(
     canvas.setViewerPreference("PrintScaling", "None")  # the print dialog offers 100 %, not "fit to page"
     page_height = A4[1] * MM
     width, height, pad = stock.width * MM, stock.height * MM, PADDING * MM
-    side = height - 2 * pad  # the QR square: the label's height less the padding
+    side = min(height - 2 * pad, QR_MAX * MM)  # the QR square, centred on the label's height
+    qr_top = (height - side) / 2
     text_x = side + pad + 1.5 * MM
     text_width = width - text_x - pad
-    org_lines = wrap(org_line_text(org_name), text_width, regular, ORG_SIZE, lines=2)
+    org_text = org_line_text(org_name)
+    org_size = fit_size(org_text.split(), text_width, regular, ORG_SIZE)
+    org_lines = wrap(org_text, text_width, regular, org_size, lines=2)
     if not labels:
         canvas.setFont(regular, 12)
         canvas.drawString(20 * MM, page_height - 30 * MM, str(_("No assets to label.")))
@@ -248,13 +262,13 @@ def labels_pdf(
         if outline:
             canvas.setLineWidth(0.2)
             canvas.rect(x, y_top - height, width, height, stroke=1, fill=0)
-        _draw_qr(canvas, label.url, x + pad, y_top - pad, side)
+        _draw_qr(canvas, label.url, x + pad, y_top - qr_top, side)
         tx = x + text_x
-        ty = y_top - pad - ORG_SIZE
-        canvas.setFont(regular, ORG_SIZE)
+        ty = y_top - pad - org_size
+        canvas.setFont(regular, org_size)
         for line in org_lines:
             canvas.drawString(tx, ty, line)
-            ty -= ORG_SIZE * 1.15
+            ty -= org_size * 1.15
         ty -= CODE_SIZE * 0.35
         canvas.setFont(bold, CODE_SIZE)
         canvas.drawString(tx, ty - CODE_SIZE * 0.6, label.code)
