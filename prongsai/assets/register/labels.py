@@ -4,7 +4,7 @@ The stocks are data (:data:`STOCKS`: columns, rows, label size, margins and gaps
 the box of the label paper); one function lays out any of them. The PDF is drawn with reportlab, straight
 onto the page: the QR is vector squares from segno's matrix (sharp at any zoom, nothing to decode or
 interpolate), the text in Sarabun. Printed at 100 % ("actual size", not "fit to page") a label falls on its
-sticker. WeasyPrint took 40–55 s for 2,000 labels on the 2-core machine (an image and a block of text
+sticker. WeasyPrint took 30–55 s for 2,000 labels on the 2-core machine (an image and a block of text
 each); reportlab draws them in about 2 s of CPU (``benchmarks/labels.py``, figures in benchmarks/RESULTS.md).
 
 reportlab places glyphs without OpenType shaping: Sarabun's Thai marks have zero width and sit over the
