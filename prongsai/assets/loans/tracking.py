@@ -73,7 +73,10 @@ def ready() -> None:
             extra={"banners": _banners},
         )
     )
-    # The rule in force on the organisation's public page (until the register's public asset page shows it too).
+    # The rule in force: a section of the public asset page, and its own link on the organisation's public page.
+    from prongsai.assets.public import PublicSection, add_public_section
+
+    add_public_section(PublicSection("use_rule", "assets/loans/_public_section.html", _public_rule, order=10))
     register(
         Module(
             key="asset_rule",
@@ -82,6 +85,12 @@ def ready() -> None:
             order=46,
         )
     )
+
+
+def _public_rule(org: object) -> dict[str, object]:
+    from prongsai.assets.loans import public_rule
+
+    return {"rule": public_rule(org)}  # type: ignore[arg-type]
 
 
 def _summary(org: object) -> dict[str, object]:

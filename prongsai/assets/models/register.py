@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 __all__ = ["Asset", "AssetPhoto", "Custodian", "Disposal"]
 
@@ -33,8 +34,8 @@ class Asset(models.Model):
         "orgs.Organisation", verbose_name=_("organisation"), related_name="assets", on_delete=models.CASCADE
     )
     code = models.CharField(_("asset number"), max_length=64)  # เลขครุภัณฑ์, the organisation's own: 416-59-0001
-    name = models.CharField(_("item"), max_length=300)  # รายการ
-    category = models.CharField(_("category"), max_length=200, blank=True)
+    name = models.CharField(pgettext_lazy("asset", "item"), max_length=300)  # รายการ
+    category = models.CharField(pgettext_lazy("asset", "category"), max_length=200, blank=True)
     brand = models.CharField(_("brand"), max_length=200, blank=True)
     model_name = models.CharField(_("model"), max_length=200, blank=True)
     serial = models.CharField(_("serial number"), max_length=200, blank=True)
@@ -145,6 +146,23 @@ class Custodian(models.Model):
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("until"), null=True, blank=True)
     order_reference = models.CharField(_("appointment order"), max_length=200, blank=True)
+    # An appointment is never deleted: it ends. Who recorded each step is kept on the row itself.
+    appointed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("appointed by"),
+        null=True,
+        blank=True,
+        related_name="+",
+        on_delete=models.SET_NULL,
+    )
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ended by"),
+        null=True,
+        blank=True,
+        related_name="+",
+        on_delete=models.SET_NULL,
+    )
 
     class Meta:
         ordering = ["unit__position", "-starts_on"]

@@ -41,7 +41,5 @@ class LoansDemoTests(TestCase):
             set(rule.acknowledgements.values_list("user__username", flat=True)),
             {"pho-nong-executive", "pho-nong-unithead", "pho-nong-staff"},
         )
-        self.assertEqual(
-            set(Asset.objects.filter(code__startswith="416-66-").values_list("code", flat=True)),
-            {"416-66-0101", "416-66-0102", "416-66-0103"},
-        )
+        loaned = {"416-66-0101", "416-66-0102", "416-66-0103"}  # the register's demo has its own 416-66-… too
+        self.assertEqual(set(Asset.objects.filter(code__in=loaned).values_list("code", flat=True)), loaned)
