@@ -5,7 +5,6 @@ from django.utils.translation import gettext_lazy as _
 
 VEHICLE_HISTORY = ("plate", "kind", "fuel", "brand", "depot", "custodian", "in_service", "notes")
 REQUEST_HISTORY = (
-    "vehicle",
     "requester",
     "requester_position",
     "destination",
@@ -24,8 +23,6 @@ REQUEST_HISTORY = (
     "decision_reason",
 )
 TRIP_HISTORY = (
-    "vehicle",
-    "request",
     "driver",
     "driver_name",
     "approved_by",

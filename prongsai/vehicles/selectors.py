@@ -249,3 +249,27 @@ def allowed_requests_for(vehicle: Vehicle) -> list[UseRequest]:
         .filter(trips__isnull=True)
         .order_by("out_at")
     )
+
+
+def period_from(month: str | None, year: int | None) -> Period:
+    """``YYYY-MM`` (Christian or Buddhist year) or a Buddhist-era fiscal year; ValueError otherwise."""
+    import re
+
+    if month:
+        match = re.fullmatch(r"(\d{4})-(\d{1,2})", month.strip())
+        if not match or not 1 <= int(match.group(2)) <= 12:
+            raise ValueError(month)
+        y = int(match.group(1))
+        return Period.month(y - 543 if y > 2400 else y, int(match.group(2)))
+    if year is None or not 2400 <= year <= 2700:
+        raise ValueError(year)
+    return Period.fiscal(year)
+
+
+def rules_of(org: Organisation) -> list[tuple[str, str]]:
+    """The organisation's Do & Don't list as (kind, text), or the defaults when it has none yet (no write)."""
+    from prongsai.vehicles.models import UseRule
+    from prongsai.vehicles.services import DEFAULT_RULES
+
+    rules = [(r.kind, r.text) for r in UseRule.objects.filter(organisation=org)]
+    return rules or list(DEFAULT_RULES)

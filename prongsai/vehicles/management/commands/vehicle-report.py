@@ -6,7 +6,6 @@ Exit status: 0 when written, 1 when the file cannot be written, 2 on a usage err
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
@@ -15,7 +14,7 @@ from django.utils import translation
 from prongsai.core.commands import buddhist_year, organisation, output_path, usage_error, write_output
 from prongsai.vehicles.documents import FORMATS, render
 from prongsai.vehicles.models import Vehicle, plate_slug
-from prongsai.vehicles.selectors import Period, report_data
+from prongsai.vehicles.selectors import Period, period_from, report_data
 
 
 class Command(BaseCommand):
@@ -52,12 +51,11 @@ class Command(BaseCommand):
         write_output(self, path, content)
 
 
+
 def parse_period(month: str | None, year: int | None) -> Period:
-    if month:
-        match = re.fullmatch(r"(\d{4})-(\d{1,2})", month.strip())
-        if not match or not 1 <= int(match.group(2)) <= 12:
-            raise usage_error(f"The month is YYYY-MM, such as 2026-01, not {month!r}.")
-        y = int(match.group(1))
-        y = y - 543 if y > 2400 else y
-        return Period.month(y, int(match.group(2)))
-    return Period.fiscal(buddhist_year(year, 2569))  # type: ignore[arg-type]
+    if year is not None:
+        buddhist_year(year, 2569)
+    try:
+        return period_from(month, year)
+    except ValueError:
+        raise usage_error(f"The month is YYYY-MM, such as 2026-01, not {month!r}.") from None
