@@ -3,9 +3,10 @@ from typing import Any
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-VEHICLE_HISTORY = ("plate", "kind", "fuel", "brand", "depot", "custodian", "in_service", "notes")
+VEHICLE_HISTORY = ("plate", "kind", "fuel", "brand", "unit", "depot", "custodian", "in_service", "notes")
 REQUEST_HISTORY = (
     "requester",
+    "unit",
     "requester_position",
     "destination",
     "district",
@@ -24,6 +25,7 @@ REQUEST_HISTORY = (
 )
 TRIP_HISTORY = (
     "driver",
+    "unit",
     "driver_name",
     "approved_by",
     "approved_by_name",

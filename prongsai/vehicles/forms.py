@@ -32,12 +32,13 @@ class VehicleForm(forms.ModelForm):
 
     class Meta:
         model = Vehicle
-        fields = ["plate", "kind", "fuel", "brand", "depot", "custodian", "drivers", "in_service", "notes"]
+        fields = ["plate", "kind", "fuel", "brand", "unit", "depot", "custodian", "drivers", "in_service", "notes"]
         widgets = {"drivers": forms.CheckboxSelectMultiple, "notes": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args: Any, org: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["custodian"].queryset = members(org)  # type: ignore[attr-defined]
+        self.fields["unit"].queryset = org.units.all()  # type: ignore[attr-defined]
         self.fields["drivers"].queryset = members(org)  # type: ignore[attr-defined]
 
 

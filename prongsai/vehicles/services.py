@@ -34,7 +34,7 @@ from prongsai.vehicles.models import ConsumptionRate, FuelSlip, Trip, UseRequest
 LATE_AFTER = timedelta(hours=24)
 ACTIVE_REQUESTS = (UseRequest.State.OPINION, UseRequest.State.DECISION, UseRequest.State.ALLOWED)
 
-VEHICLE_FIELDS = ("plate", "kind", "fuel", "brand", "depot", "custodian", "in_service", "notes")
+VEHICLE_FIELDS = ("plate", "kind", "fuel", "brand", "unit", "depot", "custodian", "in_service", "notes")
 
 
 def _when(moment: datetime) -> str:
@@ -143,6 +143,8 @@ def _clash_error(clash: UseRequest) -> ValidationError:
 @transaction.atomic
 def request_create(*, vehicle: Vehicle, requester: User, **fields: Any) -> UseRequest:
     request = UseRequest(organisation=vehicle.organisation, vehicle=vehicle, requester=requester, **fields)
+    if request.unit_id is None:
+        request.unit = _unit_of(vehicle.organisation, requester)
     if request.back_at <= request.out_at:
         raise ValidationError(_("The return must be after the departure."))
     Vehicle.objects.select_for_update().filter(pk=vehicle.pk).first()  # one booking at a time per vehicle
@@ -221,6 +223,13 @@ def request_cancel(*, request: UseRequest, by: User) -> UseRequest:
         request, action=Change.Action.STEP, event="cancel", changes=history.diff(before, {"state": request.state}), actor=by
     )
     return request
+
+
+def _unit_of(org: Organisation, user: User | None) -> Any:
+    if user is None:
+        return None
+    found = Membership.objects.filter(organisation=org, user=user, unit__isnull=False).select_related("unit").first()
+    return found.unit if found else None
 
 
 def _request_url(request: UseRequest) -> str:
@@ -359,6 +368,7 @@ def trip_start(
         vehicle=vehicle,
         request=request,
         driver=driver,
+        unit=request.unit if request else _unit_of(vehicle.organisation, driver),
         driver_name=driver.get_full_name() or driver.username,
         destination=destination or (request.destination if request else ""),
         purpose=purpose or (request.purpose if request else ""),
@@ -456,6 +466,7 @@ def trip_record(
         vehicle=vehicle,
         request=request,
         driver=driver,
+        unit=_unit_of(vehicle.organisation, driver),
         driver_name=driver_name,
         approved_by=approved_by,
         destination=destination,

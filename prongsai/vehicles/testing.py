@@ -20,7 +20,9 @@ def vehicle(case: Any, plate: str = "กข 1234 อัลฟา") -> Any:
 
     found = Vehicle.objects.filter(organisation=case.org, slug=plate_slug(plate)).first()
     if found is None:
-        found = Vehicle.objects.create(organisation=case.org, plate=plate, depot="โรงจอดรถ", custodian=case.coordinator)
+        found = Vehicle.objects.create(
+            organisation=case.org, plate=plate, depot="โรงจอดรถ", custodian=case.coordinator, unit=case.unit
+        )
         ConsumptionRate.objects.create(vehicle=found, fiscal_year=2569, km_per_litre=Decimal("10.00"))
     return found
 
@@ -36,6 +38,7 @@ def use_request(case: Any) -> Any:
             organisation=case.org,
             vehicle=v,
             requester=case.staff,
+            unit=case.unit,
             destination="ที่ว่าการอำเภอ",
             purpose="ประชุม",
             out_at=start,
@@ -57,6 +60,7 @@ def trip(case: Any) -> Any:
             vehicle=v,
             driver=case.staff,
             driver_name="a-staff",
+            unit=case.unit,
             approved_by=case.executive,
             destination="ที่ว่าการอำเภอ",
             purpose="ประชุม",
