@@ -168,7 +168,7 @@ def _logbook(data: dict[str, Any], vehicle: dict[str, Any]) -> list[doc.Block]:
             notes=[f"{data['organisation']['name']} · {data['period']['label']}"],
         ),
         doc.Table(
-            widths_cm=[2.2, 3.0, 3.4, 3.8, 1.5, 1.5, 1.9, 1.9, 1.5, 2.6, 3.2],
+            widths_cm=[2.5, 2.8, 3.2, 3.3, 1.8, 1.8, 2.1, 2.1, 1.3, 2.5, 2.9],
             header=[
                 doc.Row(
                     [
