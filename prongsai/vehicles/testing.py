@@ -90,3 +90,33 @@ URL_KWARGS.update(
 HISTORY_SAMPLES["vehicles.Vehicle"] = vehicle
 HISTORY_SAMPLES["vehicles.UseRequest"] = use_request
 HISTORY_SAMPLES["vehicles.Trip"] = trip
+
+
+def make_trip(case: Any, v: Any, day: Any, hours: tuple[int, int], odometers: tuple[int, int], **extra: Any) -> Any:
+    """A closed trip of ``v`` on ``day`` from hours[0]:00 to hours[1]:00 (a later hour past 24 is the next day)."""
+    from prongsai.vehicles.models import Trip
+
+    out_h, in_h = hours
+    back = at(day + timedelta(days=in_h // 24), in_h % 24)
+    values = {
+        "organisation": case.org,
+        "vehicle": v,
+        "driver": case.staff,
+        "approved_by": case.executive,
+        "destination": "ที่ว่าการอำเภอ",
+        "purpose": "ประชุม",
+        "out_at": at(day, out_h),
+        "in_at": back,
+        "odometer_out": odometers[0],
+        "odometer_in": odometers[1],
+        "source": Trip.Source.IMPORT,
+    } | extra
+    return Trip.objects.create(**values)
+
+
+def make_slip(case: Any, v: Any, day: Any, litres: str, odometer: int, full: bool = True) -> Any:
+    from prongsai.vehicles.models import FuelSlip
+
+    return FuelSlip.objects.create(
+        organisation=case.org, vehicle=v, date=day, litres=Decimal(litres), amount=Decimal("0"), odometer=odometer, full_tank=full
+    )
