@@ -18,7 +18,9 @@ _NOT_IN_SLUG = re.compile(r"[^0-9A-Za-z\u0E00-\u0E7F]+")
 
 def plate_slug(plate: str) -> str:
     """The plate as it appears in the vehicle's permanent address: ``กข 1234 นครพนม`` → ``กข-1234-นครพนม``."""
-    return _NOT_IN_SLUG.sub("-", plate.strip()).strip("-").lower()
+    from prongsai.core.thai import to_arabic_digits
+
+    return _NOT_IN_SLUG.sub("-", to_arabic_digits(plate).strip()).strip("-").lower()
 
 
 class Vehicle(models.Model):
@@ -78,6 +80,9 @@ class Vehicle(models.Model):
         return self.plate
 
     def save(self, *args: object, **kwargs: object) -> None:
+        from prongsai.core.thai import to_arabic_digits
+
+        self.plate = " ".join(to_arabic_digits(self.plate).split())
         self.slug = plate_slug(self.plate)
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
