@@ -197,9 +197,11 @@ def _single(trip: Any) -> list[Flag]:
         in_why = is_off_hours(trip.in_at) if trip.in_at is not None else ""
         if out_why or in_why:
             parts = []
-            if out_why:
+            if out_why and out_why == in_why:
+                parts.append(_("was out %(why)s") % {"why": out_why})
+            elif out_why:
                 parts.append(_("left %(why)s") % {"why": out_why})
-            if in_why:
+            if in_why and in_why != out_why:
                 parts.append(_("came back %(why)s") % {"why": in_why})
             flag("off_hours", _("%(trip)s %(what)s, with no reason recorded.") % {"trip": where, "what": _(" and ").join(parts)})
     if trip.late_reason.strip():
