@@ -31,8 +31,8 @@ def build() -> tuple[object, int, int]:
 
     from prongsai.accounts.models import User
     from prongsai.orgs.models import Membership, Organisation, Role
-    from prongsai.vehicles.models import ConsumptionRate, FuelSlip, Trip, Vehicle
     from prongsai.vehicles.holidays import holiday_name
+    from prongsai.vehicles.models import ConsumptionRate, FuelSlip, Trip, Vehicle
     from prongsai.vehicles.testing import at
 
     org = Organisation.objects.create(slug="bench", name="อบต.ทดสอบ", province="นครพนม")
@@ -46,16 +46,26 @@ def build() -> tuple[object, int, int]:
         car = Vehicle.objects.create(organisation=org, plate=plate)
         ConsumptionRate.objects.create(vehicle=car, fiscal_year=2569, km_per_litre=Decimal("10"))
         odometer, since = 10000 * (n + 1), 0
-        slips.append(FuelSlip(organisation=org, vehicle=car, date=date(2025, 10, 1), litres=Decimal("40"), odometer=odometer))
+        slips.append(
+            FuelSlip(organisation=org, vehicle=car, date=date(2025, 10, 1), litres=Decimal("40"), odometer=odometer)
+        )
         day = date(2025, 10, 1)
         while day <= date(2026, 9, 30):
             if day.weekday() < 5 and not holiday_name(day):
                 km = 40 + (day.toordinal() * 7 + n) % 50
                 trips.append(
                     Trip(
-                        organisation=org, vehicle=car, driver=driver if n == 0 else second, approved_by=boss,
-                        destination="อำเภอ", purpose="ราชการ", out_at=at(day, 8 + n), in_at=at(day, 15),
-                        odometer_out=odometer, odometer_in=odometer + km, source=Trip.Source.IMPORT,
+                        organisation=org,
+                        vehicle=car,
+                        driver=driver if n == 0 else second,
+                        approved_by=boss,
+                        destination="อำเภอ",
+                        purpose="ราชการ",
+                        out_at=at(day, 8 + n),
+                        in_at=at(day, 15),
+                        odometer_out=odometer,
+                        odometer_in=odometer + km,
+                        source=Trip.Source.IMPORT,
                     )
                 )
                 odometer += km

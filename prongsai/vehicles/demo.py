@@ -97,7 +97,7 @@ def _trips_and_fuel(
     this: date,
     today: date,
 ) -> None:
-    rng = random.Random(2569)
+    rng = random.Random(2569)  # noqa: S311 (demo data, the same every time)
     executive = people["pho-nong-executive"]
     unit_head = people["pho-nong-unithead"]
     staff = people["pho-nong-staff"]
@@ -132,7 +132,7 @@ def _trips_and_fuel(
             odometer_out=odometer[v.pk],
             odometer_in=odometer[v.pk] + km,
             source=Trip.Source.IMPORT,
-            **extra,  # type: ignore[arg-type]
+            **extra,
         )
         if made.driver_id and not made.driver_name:
             made.driver_name = made.driver.get_full_name() or made.driver.username  # type: ignore[union-attr]
@@ -142,7 +142,9 @@ def _trips_and_fuel(
         return made
 
     def refuel(v: Vehicle, day: date, factor: float = 1.0) -> None:
-        litres = (Decimal(since_full[v.pk]) / rates[v.pk] * Decimal(str(factor))).quantize(Decimal("0.01"), ROUND_HALF_UP)
+        litres = (Decimal(since_full[v.pk]) / rates[v.pk] * Decimal(str(factor))).quantize(
+            Decimal("0.01"), ROUND_HALF_UP
+        )
         slips.append(_slip(org, v, day, litres, odometer[v.pk], True))
         since_full[v.pk] = 0
 
@@ -152,12 +154,28 @@ def _trips_and_fuel(
     day = earlier
     while day < this:
         if day == saturday:  # a Saturday errand with no reason: off_hours
-            trip(vehicles[1], _at(day, 9), _at(day, 12), 64, driver=unit_head, approved_by=executive,
-                 destination="ตลาดนัดอำเภอรณนคร", purpose="ซื้อของ")
+            trip(
+                vehicles[1],
+                _at(day, 9),
+                _at(day, 12),
+                64,
+                driver=unit_head,
+                approved_by=executive,
+                destination="ตลาดนัดอำเภอรณนคร",
+                purpose="ซื้อของ",
+            )
         if day == sunday:  # a Sunday trip with its reason recorded: no flag
-            trip(vehicles[0], _at(day, 7), _at(day, 16), 48, driver=staff, approved_by=executive,
-                 destination="บ้านนาคำ หมู่ 6", purpose="ขนถุงทรายช่วยผู้ประสบอุทกภัย",
-                 exception_reason="เหตุอุทกภัย ตามคำสั่งนายกให้ออกช่วยเหลือในวันหยุด")
+            trip(
+                vehicles[0],
+                _at(day, 7),
+                _at(day, 16),
+                48,
+                driver=staff,
+                approved_by=executive,
+                destination="บ้านนาคำ หมู่ 6",
+                purpose="ขนถุงทรายช่วยผู้ประสบอุทกภัย",
+                exception_reason="เหตุอุทกภัย ตามคำสั่งนายกให้ออกช่วยเหลือในวันหยุด",
+            )
         if day.weekday() >= 5 or holiday_name(day):
             day += timedelta(days=1)
             continue
@@ -190,8 +208,15 @@ def _trips_and_fuel(
                 trip(v, _at(day, 16), _at(day + timedelta(days=1), 7, 30), km, **extra)  # kept at home overnight
             elif day == previous + timedelta(days=3) and index == 1 and day.weekday() < 4:
                 extra["exception_reason"] = "อบรมหลักสูตรการจัดซื้อจัดจ้าง ณ จังหวัดอุดรธานี ตามคำสั่งที่ 45/2569 พักค้างคืน"
-                trip(v, _at(day, 7), _at(day + timedelta(days=1), 17), 520, destination="จังหวัดอุดรธานี",
-                     purpose="อบรม", **extra)
+                trip(
+                    v,
+                    _at(day, 7),
+                    _at(day + timedelta(days=1), 17),
+                    520,
+                    destination="จังหวัดอุดรธานี",
+                    purpose="อบรม",
+                    **extra,
+                )
             else:
                 trip(v, _at(day, 8, 30), _at(day, 15, 30), km, **extra)
             if since_full[v.pk] >= 380:

@@ -62,7 +62,9 @@ def document(data: dict[str, Any]) -> doc.Document:
     label = data["period"]["label"]
     labels = flag_labels()
     blocks: list[doc.Block] = [
-        doc.Title([_("Use of official vehicles"), org], notes=[_("Logbook and fuel account, %(period)s") % {"period": label}]),
+        doc.Title(
+            [_("Use of official vehicles"), org], notes=[_("Logbook and fuel account, %(period)s") % {"period": label}]
+        ),
         doc.Heading(_("Summary")),
         doc.Table(
             widths_cm=[3.6, 2.0, 2.6, 2.4, 2.6, 2.8],
@@ -99,7 +101,9 @@ def document(data: dict[str, Any]) -> doc.Document:
             ],
         ),
         doc.Paragraph(
-            _("km per litre is computed full tank to full tank: the kilometres between two full tanks over the litres put in after the first."),
+            _(
+                "km per litre is computed full tank to full tank: the kilometres between two full tanks over the litres put in after the first."
+            ),
             size_pt=13,
         ),
         doc.Heading(_("Flags")),
@@ -235,7 +239,8 @@ def _fuel(vehicle: dict[str, Any]) -> list[doc.Block]:
     return [
         doc.Heading(_("Fuel account: %(plate)s") % {"plate": vehicle["plate"]}),
         doc.Paragraph(
-            _("Fuel: %(fuel)s · announced rate %(rate)s km per litre") % {"fuel": vehicle["fuel"], "rate": _num(vehicle["rate_km_per_litre"])},
+            _("Fuel: %(fuel)s · announced rate %(rate)s km per litre")
+            % {"fuel": vehicle["fuel"], "rate": _num(vehicle["rate_km_per_litre"])},
             size_pt=13,
         ),
         doc.Table(
@@ -313,18 +318,37 @@ def _xlsx(data: dict[str, Any]) -> bytes:
     append_row(fuel, [_("Vehicle"), _("Date"), _("Odometer"), _("Litres"), _("Amount (baht)"), _("Full tank")])
     for v in data["vehicles"]:
         for s in v["fuel_slips"]:
-            append_row(fuel, [s["plate"], s["date"], s["odometer"], s["litres"], s["amount"], _("yes") if s["full_tank"] else _("no")])
+            append_row(
+                fuel,
+                [
+                    s["plate"],
+                    s["date"],
+                    s["odometer"],
+                    s["litres"],
+                    s["amount"],
+                    _("yes") if s["full_tank"] else _("no"),
+                ],
+            )
     account = book.create_sheet(_("Full to full")[:31])
-    append_row(account, [_("Vehicle"), _("From"), _("To"), _("km"), _("Litres"), _("km per litre"), _("Announced rate")])
+    append_row(
+        account, [_("Vehicle"), _("From"), _("To"), _("km"), _("Litres"), _("km per litre"), _("Announced rate")]
+    )
     for v in data["vehicles"]:
         for i in v["intervals"]:
             append_row(
                 account,
-                [v["plate"], i["from"], i["to"], i["distance_km"], i["litres"], i["km_per_litre"], i["rate_km_per_litre"]],
+                [
+                    v["plate"],
+                    i["from"],
+                    i["to"],
+                    i["distance_km"],
+                    i["litres"],
+                    i["km_per_litre"],
+                    i["rate_km_per_litre"],
+                ],
             )
     flags = book.create_sheet(_("Flags")[:31])
     append_row(flags, [_("Date"), _("Vehicle"), _("Code"), _("Flag"), _("Detail")])
     for f in data["flags"]:
         append_row(flags, [f["date"], f["plate"], f["code"], labels.get(f["code"], f["code"]), f["detail"]])
     return workbook_bytes(book)
-

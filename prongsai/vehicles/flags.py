@@ -21,6 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import ROUND_HALF_UP, Decimal
+from itertools import pairwise
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -172,14 +173,20 @@ def _single(trip: Any) -> list[Flag]:
     where = _("the trip to %(place)s on %(date)s") % {"place": trip.destination, "date": _thai_day(day)}
     approver_key, approver_name = _approver(trip)
     if not approver_key:
-        flag("no_approval", _("No one approved %(trip)s: no allowed request and no approver in the logbook.") % {"trip": where})
+        flag(
+            "no_approval",
+            _("No one approved %(trip)s: no allowed request and no approver in the logbook.") % {"trip": where},
+        )
     else:
         driver = _driver_key(trip)
         request = trip.request
         if (driver and approver_key == driver) or (
             request is not None and request.approver_id and request.approver_id == request.requester_id
         ):
-            flag("self_approved", _("%(name)s approved %(trip)s they drove themselves.") % {"name": approver_name, "trip": where})
+            flag(
+                "self_approved",
+                _("%(name)s approved %(trip)s they drove themselves.") % {"name": approver_name, "trip": where},
+            )
     reason = trip.exception_reason.strip()
     permitted = _permitted(trip)
     if trip.in_at is not None and _day(trip.in_at) > day and not (reason or permitted):
@@ -203,7 +210,10 @@ def _single(trip: Any) -> list[Flag]:
                 parts.append(_("left %(why)s") % {"why": out_why})
             if in_why and in_why != out_why:
                 parts.append(_("came back %(why)s") % {"why": in_why})
-            flag("off_hours", _("%(trip)s %(what)s, with no reason recorded.") % {"trip": where, "what": _(" and ").join(parts)})
+            flag(
+                "off_hours",
+                _("%(trip)s %(what)s, with no reason recorded.") % {"trip": where, "what": _(" and ").join(parts)},
+            )
     if trip.late_reason.strip():
         entered = _day(trip.entered_at) if trip.entered_at else None
         if entered is not None and trip.source != "import":
@@ -229,7 +239,7 @@ def _single(trip: Any) -> list[Flag]:
 
 def _sequence(items: list[Any], now: datetime) -> list[Flag]:
     found: list[Flag] = []
-    for before, trip in zip(items, items[1:], strict=False):
+    for before, trip in pairwise(items):
         plate = trip.vehicle.plate
         day = _day(trip.out_at)
         where = _("the trip to %(place)s on %(date)s") % {"place": trip.destination, "date": _thai_day(day)}

@@ -5,6 +5,8 @@ The form is Thai whatever the reader's language: it is the official form, filed 
 
 from __future__ import annotations
 
+from typing import Any
+
 from prongsai.core import doc
 from prongsai.core.thai import format_date_long
 from prongsai.vehicles.flags import local
@@ -48,7 +50,9 @@ def document(request: UseRequest) -> doc.Document:
             align="justify",
         ),
         doc.Paragraph(f"พนักงานขับรถ {driver or DOTS}", first_line_cm=2.0),
-        doc.Signature(name=_name(request.requester), position=request.requester_position, lead="ลงชื่อ", position_label="ตำแหน่ง"),
+        doc.Signature(
+            name=_name(request.requester), position=request.requester_position, lead="ลงชื่อ", position_label="ตำแหน่ง"
+        ),
         doc.Heading("ความเห็นของผู้บังคับบัญชา", level=2),
     ]
     agrees = request.supervisor_agrees
@@ -81,7 +85,7 @@ def document(request: UseRequest) -> doc.Document:
     return doc.Document(lines, title="ใบขออนุญาตใช้รถส่วนกลาง", subject=request.vehicle.plate, author=org.name)
 
 
-def _position(user: object | None, org: object) -> str:
+def _position(user: Any, org: Any) -> str:
     if user is None:
         return ""
     from prongsai.orgs.models import Membership

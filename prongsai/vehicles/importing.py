@@ -100,14 +100,30 @@ def _plate() -> imp.Column:
 
 KINDS = imp.Choice(
     Vehicle.Kind.choices,
-    aliases={"รถเก๋ง": "sedan", "รถยนต์นั่ง": "sedan", "รถกระบะ": "pickup", "กระบะ": "pickup", "รถตู้": "van",
-             "รถบรรทุก": "truck", "รถพยาบาล": "ambulance", "รถกู้ชีพ": "ambulance", "รถดับเพลิง": "fire_truck",
-             "รถจักรยานยนต์": "motorcycle", "มอเตอร์ไซค์": "motorcycle"},
+    aliases={
+        "รถเก๋ง": "sedan",
+        "รถยนต์นั่ง": "sedan",
+        "รถกระบะ": "pickup",
+        "กระบะ": "pickup",
+        "รถตู้": "van",
+        "รถบรรทุก": "truck",
+        "รถพยาบาล": "ambulance",
+        "รถกู้ชีพ": "ambulance",
+        "รถดับเพลิง": "fire_truck",
+        "รถจักรยานยนต์": "motorcycle",
+        "มอเตอร์ไซค์": "motorcycle",
+    },
 )
 FUELS = imp.Choice(
     Vehicle.Fuel.choices,
-    aliases={"ดีเซล": "diesel", "โซล่า": "diesel", "แก๊สโซฮอล์": "gasohol", "เบนซิน": "benzine", "แก๊ส": "lpg",
-             "ไฟฟ้า": "electric"},
+    aliases={
+        "ดีเซล": "diesel",
+        "โซล่า": "diesel",
+        "แก๊สโซฮอล์": "gasohol",
+        "เบนซิน": "benzine",
+        "แก๊ส": "lpg",
+        "ไฟฟ้า": "electric",
+    },
 )
 
 VEHICLES = imp.Table(
@@ -138,22 +154,32 @@ TRIPS = imp.Table(
         imp.Column("date", "วันที่", imp.Date(), required=True, aliases=("date out", "วันที่ไป", "วันที่ออก")),
         imp.Column("date_in", "วันที่กลับ", imp.Date(), aliases=("date back", "return date")),
         imp.Column("driver", "ผู้ขับ", Person(), aliases=("ผู้ขับรถ", "พนักงานขับรถ", "ผู้ใช้รถ", "ผู้ขับขี่")),
-        imp.Column("destination", "สถานที่ไป", imp.Text(max_length=300), required=True, aliases=("place", "สถานที่", "ไปที่")),
+        imp.Column(
+            "destination", "สถานที่ไป", imp.Text(max_length=300), required=True, aliases=("place", "สถานที่", "ไปที่")
+        ),
         imp.Column("purpose", "วัตถุประสงค์", imp.Text(), aliases=("เพื่อ", "ภารกิจ", "ไปราชการเรื่อง")),
         imp.Column("time_out", "เวลาออก", TimeOfDay(), required=True, aliases=("time out", "เวลาไป", "ออกเวลา")),
         imp.Column("time_in", "เวลากลับ", TimeOfDay(), required=True, aliases=("time in", "time back", "กลับเวลา")),
         imp.Column(
-            "odometer_out", "เลขไมล์ออก", imp.Integer(minimum=0), required=True,
+            "odometer_out",
+            "เลขไมล์ออก",
+            imp.Integer(minimum=0),
+            required=True,
             aliases=("odometer start", "เลข กม. ออก", "เลขกิโลเมตรออก", "ไมล์ออก", "เลขไมล์เริ่มต้น"),
         ),
         imp.Column(
-            "odometer_in", "เลขไมล์กลับ", imp.Integer(minimum=0), required=True,
+            "odometer_in",
+            "เลขไมล์กลับ",
+            imp.Integer(minimum=0),
+            required=True,
             aliases=("odometer end", "เลข กม. กลับ", "เลขกิโลเมตรกลับ", "ไมล์กลับ", "เลขไมล์สิ้นสุด"),
         ),
         imp.Column("approved_by", "ผู้อนุญาต", Person(), aliases=("approver", "ผู้อนุมัติ", "ผู้สั่งใช้รถ")),
         imp.Column("late_reason", "เหตุที่บันทึกย้อนหลัง", imp.Text(), aliases=("late", "บันทึกย้อนหลัง", "เหตุบันทึกย้อนหลัง")),
         imp.Column(
-            "exception_reason", "เหตุที่ค้างคืนหรือนอกเวลา", imp.Text(),
+            "exception_reason",
+            "เหตุที่ค้างคืนหรือนอกเวลา",
+            imp.Text(),
             aliases=("exception", "เหตุผลนอกเวลา", "เหตุผลค้างคืน", "หมายเหตุ"),
         ),
     ),
@@ -167,9 +193,12 @@ FUEL = imp.Table(
         imp.Column("date", "วันที่เติม", imp.Date(), required=True, aliases=("date", "วันที่")),
         imp.Column("litres", "จำนวนลิตร", imp.Number(places=2, minimum=0), required=True, aliases=("liters", "ลิตร")),
         imp.Column("amount", "จำนวนเงิน", imp.Money(), aliases=("baht", "เงิน", "จำนวนเงิน (บาท)")),
-        imp.Column("odometer", "เลขไมล์", imp.Integer(minimum=0), required=True, aliases=("km", "เลข กม.", "เลขกิโลเมตร")),
         imp.Column(
-            "full_tank", "เติมเต็มถัง",
+            "odometer", "เลขไมล์", imp.Integer(minimum=0), required=True, aliases=("km", "เลข กม.", "เลขกิโลเมตร")
+        ),
+        imp.Column(
+            "full_tank",
+            "เติมเต็มถัง",
             imp.Boolean(true="เต็มถัง", false="ไม่เต็มถัง", true_words=("full", "เต็ม"), false_words=("partial", "ไม่เต็ม")),
             aliases=("full", "เต็มถัง"),
         ),
@@ -191,9 +220,7 @@ def _at(day: Any, moment: time) -> datetime:
     return datetime.combine(day, moment, tzinfo=BANGKOK)
 
 
-def vehicles_import(
-    *, org: Organisation, file_name: str, content: bytes | IO[bytes], user: User | None
-) -> Imported:
+def vehicles_import(*, org: Organisation, file_name: str, content: bytes | IO[bytes], user: User | None) -> Imported:
     result = imp.read_file(SPEC, file_name=file_name, content=content, organisation=org)
     known = {v.slug: v for v in Vehicle.objects.filter(organisation=org)}
     in_file: dict[str, imp.Row] = {}
@@ -207,11 +234,11 @@ def vehicles_import(
     for table in ("trips", "fuel"):
         for row in result.of(table):
             if row["plate"] is not None and plate_slug(row["plate"]) not in plates:
-                row.error("plate", gettext_lazy("no vehicle has this plate: register it or add it to the vehicles sheet"))
+                row.error(
+                    "plate", gettext_lazy("no vehicle has this plate: register it or add it to the vehicles sheet")
+                )
     seen: set[tuple[str, datetime, int]] = set()
-    existing = set(
-        Trip.objects.filter(organisation=org).values_list("vehicle__slug", "out_at", "odometer_out")
-    )
+    existing = set(Trip.objects.filter(organisation=org).values_list("vehicle__slug", "out_at", "odometer_out"))
     trips: list[tuple[imp.Row, datetime, datetime]] = []
     for row in result.of("trips"):
         if not row.ok:
@@ -226,7 +253,9 @@ def vehicles_import(
             continue
         key = (plate_slug(row["plate"]), out_at, row["odometer_out"])
         if key in seen or key in existing:
-            row.error("date", gettext_lazy("this trip (same vehicle, departure and odometer) is already in the logbook"))
+            row.error(
+                "date", gettext_lazy("this trip (same vehicle, departure and odometer) is already in the logbook")
+            )
             continue
         seen.add(key)
         trips.append((row, out_at, in_at))
@@ -252,10 +281,14 @@ def vehicles_import(
                 vehicle.save()
                 diff = history.diff(before, history.snapshot(vehicle, many_to_many=False))
                 if diff:
-                    changes.append(history.entry(vehicle, action=history.Action.CHANGED, changes=diff, actor=user, note=file_name))
+                    changes.append(
+                        history.entry(vehicle, action=history.Action.CHANGED, changes=diff, actor=user, note=file_name)
+                    )
             if row["rate_km_per_litre"] is not None:
                 ConsumptionRate.objects.update_or_create(
-                    vehicle=vehicle, fiscal_year=fiscal_year(today), defaults={"km_per_litre": Decimal(row["rate_km_per_litre"])}
+                    vehicle=vehicle,
+                    fiscal_year=fiscal_year(today),
+                    defaults={"km_per_litre": Decimal(row["rate_km_per_litre"])},
                 )
             summary.vehicles += 1
             summary.plates.append(vehicle.plate)
@@ -315,4 +348,3 @@ def vehicles_import(
         summary.fuel = len(slips)
         public_pages_changed(org.pk)
     return summary
-

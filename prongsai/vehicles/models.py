@@ -50,7 +50,12 @@ class Vehicle(models.Model):
     fuel = models.CharField(_("fuel"), max_length=16, choices=Fuel.choices, default=Fuel.DIESEL)
     brand = models.CharField(_("brand and model"), max_length=200, blank=True)
     unit = models.ForeignKey(
-        "orgs.Unit", verbose_name=_("unit in charge"), null=True, blank=True, related_name="vehicles", on_delete=models.PROTECT
+        "orgs.Unit",
+        verbose_name=_("unit in charge"),
+        null=True,
+        blank=True,
+        related_name="vehicles",
+        on_delete=models.PROTECT,
     )
     depot = models.CharField(_("home depot"), max_length=200, blank=True)
     custodian = models.ForeignKey(
@@ -123,7 +128,12 @@ class UseRequest(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("requester"), related_name="vehicle_requests", on_delete=models.PROTECT
     )
     unit = models.ForeignKey(
-        "orgs.Unit", verbose_name=_("requester's unit"), null=True, blank=True, related_name="vehicle_requests", on_delete=models.PROTECT
+        "orgs.Unit",
+        verbose_name=_("requester's unit"),
+        null=True,
+        blank=True,
+        related_name="vehicle_requests",
+        on_delete=models.PROTECT,
     )
     requester_position = models.CharField(_("requester's position"), max_length=200, blank=True)
     destination = models.CharField(_("destination"), max_length=300)
@@ -212,7 +222,12 @@ class Trip(models.Model):
         on_delete=models.PROTECT,
     )
     unit = models.ForeignKey(
-        "orgs.Unit", verbose_name=_("unit using the vehicle"), null=True, blank=True, related_name="vehicle_trips", on_delete=models.PROTECT
+        "orgs.Unit",
+        verbose_name=_("unit using the vehicle"),
+        null=True,
+        blank=True,
+        related_name="vehicle_trips",
+        on_delete=models.PROTECT,
     )
     driver_name = models.CharField(_("driver's name"), max_length=200, blank=True)
     approved_by = models.ForeignKey(

@@ -73,15 +73,10 @@ def report_data(
         .select_related("vehicle")
         .order_by("date", "odometer", "pk")
     )
-    rates = {
-        (r.vehicle_id, r.fiscal_year): r.km_per_litre
-        for r in ConsumptionRate.objects.filter(vehicle__in=shown)
-    }
+    rates = {(r.vehicle_id, r.fiscal_year): r.km_per_litre for r in ConsumptionRate.objects.filter(vehicle__in=shown)}
     shown_ids = {v.pk for v in shown}
     all_flags = [
-        f
-        for f in flagging.trip_flags(trips, now)
-        if period.contains(f.date) and any(v.plate == f.plate for v in shown)
+        f for f in flagging.trip_flags(trips, now) if period.contains(f.date) and any(v.plate == f.plate for v in shown)
     ]
     in_period = [t for t in trips if t.vehicle_id in shown_ids and period.contains(flagging.local(t.out_at).date())]
     flags_by_trip: dict[int, list[str]] = defaultdict(list)

@@ -113,13 +113,12 @@ def clashing_request(
     vehicle: Vehicle, out_at: datetime, back_at: datetime, *, exclude: int | None = None
 ) -> UseRequest | None:
     """Another active request of the vehicle whose time overlaps [out_at, back_at)."""
-    return (
-        UseRequest.objects.filter(vehicle=vehicle, state__in=ACTIVE_REQUESTS, out_at__lt=back_at, back_at__gt=out_at)
-        .exclude(pk=exclude)
-        .select_related("requester")
-        .order_by("out_at")
-        .first()
-    )
+    found = UseRequest.objects.filter(
+        vehicle=vehicle, state__in=ACTIVE_REQUESTS, out_at__lt=back_at, back_at__gt=out_at
+    ).select_related("requester")
+    if exclude is not None:
+        found = found.exclude(pk=exclude)
+    return found.order_by("out_at").first()
 
 
 def _clash_error(clash: UseRequest) -> ValidationError:
@@ -220,7 +219,11 @@ def request_cancel(*, request: UseRequest, by: User) -> UseRequest:
     request.state = UseRequest.State.CANCELLED
     request.save(update_fields=["state"])
     history.record(
-        request, action=Change.Action.STEP, event="cancel", changes=history.diff(before, {"state": request.state}), actor=by
+        request,
+        action=Change.Action.STEP,
+        event="cancel",
+        changes=history.diff(before, {"state": request.state}),
+        actor=by,
     )
     return request
 
@@ -277,7 +280,8 @@ def _notify_requester(request: UseRequest) -> None:
     notify(
         user=request.requester,
         key=f"vehicles:request:{request.pk}:decided",
-        subject=_("Your request for %(plate)s: %(state)s") % {"plate": request.vehicle.plate, "state": request.get_state_display()},
+        subject=_("Your request for %(plate)s: %(state)s")
+        % {"plate": request.vehicle.plate, "state": request.get_state_display()},
         body=request.decision_reason,
         url=_request_url(request),
     )
@@ -389,7 +393,13 @@ def trip_start(
 
 @transaction.atomic
 def trip_close(
-    *, trip: Trip, by: User, odometer_in: int, photo: Any = None, exception_reason: str = "", in_at: datetime | None = None
+    *,
+    trip: Trip,
+    by: User,
+    odometer_in: int,
+    photo: Any = None,
+    exception_reason: str = "",
+    in_at: datetime | None = None,
 ) -> Trip:
     trip = Trip.objects.select_for_update().select_related("vehicle").get(pk=trip.pk)
     if trip.in_at is not None:

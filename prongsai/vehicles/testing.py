@@ -3,7 +3,7 @@ for the change-history test (HISTORY_SAMPLES), and a small builder of trips for 
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -33,7 +33,7 @@ def use_request(case: Any) -> Any:
     v = vehicle(case)
     found = UseRequest.objects.filter(vehicle=v).first()
     if found is None:
-        start = at(datetime(2026, 1, 12).date(), 8, 30)
+        start = at(date(2026, 1, 12), 8, 30)
         found = UseRequest.objects.create(
             organisation=case.org,
             vehicle=v,
@@ -54,7 +54,7 @@ def trip(case: Any) -> Any:
     v = vehicle(case)
     found = Trip.objects.filter(vehicle=v).first()
     if found is None:
-        start = at(datetime(2026, 1, 5).date(), 8, 30)
+        start = at(date(2026, 1, 5), 8, 30)
         found = Trip.objects.create(
             organisation=case.org,
             vehicle=v,
@@ -118,5 +118,11 @@ def make_slip(case: Any, v: Any, day: Any, litres: str, odometer: int, full: boo
     from prongsai.vehicles.models import FuelSlip
 
     return FuelSlip.objects.create(
-        organisation=case.org, vehicle=v, date=day, litres=Decimal(litres), amount=Decimal("0"), odometer=odometer, full_tank=full
+        organisation=case.org,
+        vehicle=v,
+        date=day,
+        litres=Decimal(litres),
+        amount=Decimal("0"),
+        odometer=odometer,
+        full_tank=full,
     )

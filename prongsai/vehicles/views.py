@@ -246,9 +246,7 @@ def rules(request: HttpRequest, org_slug: str) -> HttpResponse:
         if form.is_valid():
             services.rule_add(organisation=org, **form.cleaned_data)
             return redirect("vehicles:rules", org_slug=org.slug)
-    context = staff_context(
-        request, org, rules=UseRule.objects.filter(organisation=org), form=form, may_edit=may_edit
-    )
+    context = staff_context(request, org, rules=UseRule.objects.filter(organisation=org), form=form, may_edit=may_edit)
     return render(request, "vehicles/rules.html", context)
 
 

@@ -65,8 +65,10 @@ def trip_start(request: HttpRequest, org_slug: str, plate: str) -> HttpResponse:
     if form.is_valid():
         try:
             services.trip_start(vehicle=vehicle, by=signed_in_user(request), **form.cleaned_data)
-        except (ValidationError, UploadRejected) as exc:
+        except ValidationError as exc:
             form.add_error(None, exc)
+        except UploadRejected as exc:
+            form.add_error("photo", str(exc))
         else:
             messages.success(request, _("The trip has started. Close it here when you are back."))
             return redirect("vehicles:qr", org_slug=org_slug, plate=vehicle.slug)
@@ -85,10 +87,11 @@ def trip_close(request: HttpRequest, org_slug: str, plate: str) -> HttpResponse:
     if form.is_valid():
         try:
             services.trip_close(trip=trip, by=signed_in_user(request), **form.cleaned_data)
-        except (ValidationError, UploadRejected) as exc:
+        except ValidationError as exc:
             form.add_error(None, exc)
+        except UploadRejected as exc:
+            form.add_error("photo", str(exc))
         else:
             messages.success(request, _("The trip is closed. Thank you."))
             return redirect("vehicles:qr", org_slug=org_slug, plate=vehicle.slug)
     return _page(request, vehicle, trip, close=form)
-

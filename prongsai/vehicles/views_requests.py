@@ -42,7 +42,10 @@ def request_new(request: HttpRequest, org_slug: str) -> HttpResponse:
     org = access.org_for(request, org_slug, access.USERS)
     user = signed_in_user(request)
     position = (
-        Membership.objects.filter(organisation=org, user=user).exclude(position_title="").values_list("position_title", flat=True).first()
+        Membership.objects.filter(organisation=org, user=user)
+        .exclude(position_title="")
+        .values_list("position_title", flat=True)
+        .first()
         or ""
     )
     initial = {"requester_position": position, "province": org.province, "driver": user.pk}

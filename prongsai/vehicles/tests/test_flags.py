@@ -50,8 +50,14 @@ class CleanMonthTests(FlagCase):
         sat = date(2026, 1, 17)
         make_trip(self, self.car, sat, (9, 12), (10400, 10450), exception_reason="ช่วยเหลือผู้ประสบอุทกภัย")
         request = UseRequest.objects.create(
-            organisation=self.org, vehicle=self.van, requester=self.staff, destination="อุดรธานี", purpose="อบรม",
-            out_at=at(date(2026, 1, 19), 7), back_at=at(date(2026, 1, 20), 18), state=UseRequest.State.ALLOWED,
+            organisation=self.org,
+            vehicle=self.van,
+            requester=self.staff,
+            destination="อุดรธานี",
+            purpose="อบรม",
+            out_at=at(date(2026, 1, 19), 7),
+            back_at=at(date(2026, 1, 20), 18),
+            state=UseRequest.State.ALLOWED,
             approver=self.executive,
         )
         make_trip(self, self.van, date(2026, 1, 19), (7, 41), (500, 1020), request=request, approved_by=None)
@@ -71,8 +77,15 @@ class PlantedTests(FlagCase):
 
     def test_it_flags_a_self_approval_written_by_name(self) -> None:
         make_trip(
-            self, self.car, date(2026, 1, 5), (8, 15), (10000, 10050), driver=None, driver_name="นายสมศักดิ์  ขับดี",
-            approved_by=None, approved_by_name="นายสมศักดิ์ ขับดี",
+            self,
+            self.car,
+            date(2026, 1, 5),
+            (8, 15),
+            (10000, 10050),
+            driver=None,
+            driver_name="นายสมศักดิ์  ขับดี",
+            approved_by=None,
+            approved_by_name="นายสมศักดิ์ ขับดี",
         )
         self.assertEqual(self.codes(), Counter({"self_approved": 1}))
 

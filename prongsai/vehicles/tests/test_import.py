@@ -24,11 +24,51 @@ VEHICLES = [
     ["นข ๕๖๗๘ อัลฟา", "รถตู้", "ดีเซล", "๙.๕", "โรงจอดรถ", ""],
 ]
 TRIPS = [
-    ["ทะเบียนรถ", "วันที่", "วันที่กลับ", "ผู้ขับ", "สถานที่ไป", "วัตถุประสงค์", "เวลาออก", "เวลากลับ", "เลขไมล์ออก",
-     "เลขไมล์กลับ", "ผู้อนุญาต", "เหตุที่บันทึกย้อนหลัง", "เหตุที่ค้างคืนหรือนอกเวลา"],
-    ["กข 1234 อัลฟา", "5/1/2569", "", "a-staff", "อำเภอ", "ประชุม", "08.30 น.", "15:30", "10000", "10050", "a-executive", "", ""],
-    ["กข 1234 อัลฟา", "6/1/2569", "7/1/2569", "นายสมศักดิ์ ขับดี", "อุดรธานี", "อบรม", "07:00", "17:00", "10050", "10570",
-     "a-executive", "", "อบรมตามคำสั่งที่ 5/2569"],
+    [
+        "ทะเบียนรถ",
+        "วันที่",
+        "วันที่กลับ",
+        "ผู้ขับ",
+        "สถานที่ไป",
+        "วัตถุประสงค์",
+        "เวลาออก",
+        "เวลากลับ",
+        "เลขไมล์ออก",
+        "เลขไมล์กลับ",
+        "ผู้อนุญาต",
+        "เหตุที่บันทึกย้อนหลัง",
+        "เหตุที่ค้างคืนหรือนอกเวลา",
+    ],
+    [
+        "กข 1234 อัลฟา",
+        "5/1/2569",
+        "",
+        "a-staff",
+        "อำเภอ",
+        "ประชุม",
+        "08.30 น.",
+        "15:30",
+        "10000",
+        "10050",
+        "a-executive",
+        "",
+        "",
+    ],
+    [
+        "กข 1234 อัลฟา",
+        "6/1/2569",
+        "7/1/2569",
+        "นายสมศักดิ์ ขับดี",
+        "อุดรธานี",
+        "อบรม",
+        "07:00",
+        "17:00",
+        "10050",
+        "10570",
+        "a-executive",
+        "",
+        "อบรมตามคำสั่งที่ 5/2569",
+    ],
     ["นข ๕๖๗๘ อัลฟา", "๘ ม.ค. ๒๕๖๙", "", "a-staff", "ตลาด", "ซื้อวัสดุ", "09:00", "11:00", "500", "540", "", "ลืมบันทึก", ""],
 ]
 FUEL = [
@@ -54,7 +94,9 @@ def workbook(*sheets: list[list[str]]) -> bytes:
 
 class ImportTests(PersonaTestCase):
     def test_it_imports_vehicles_trips_and_fuel_from_thai_headers(self) -> None:
-        done = vehicles_import(org=self.org, file_name="logbook.xlsx", content=workbook(TRIPS, FUEL, VEHICLES), user=self.coordinator)
+        done = vehicles_import(
+            org=self.org, file_name="logbook.xlsx", content=workbook(TRIPS, FUEL, VEHICLES), user=self.coordinator
+        )
         self.assertEqual((done.vehicles, done.trips, done.fuel), (2, 3, 2))
         van = Vehicle.objects.get(organisation=self.org, slug="นข-5678-อัลฟา")
         self.assertEqual(van.kind, "van")
@@ -65,6 +107,7 @@ class ImportTests(PersonaTestCase):
         self.assertEqual(overnight.driver_name, "นายสมศักดิ์ ขับดี")
         self.assertIsNone(overnight.driver)
         self.assertEqual(overnight.distance_km, 520)
+        assert overnight.in_at is not None
         self.assertEqual(overnight.in_at.date(), date(2026, 1, 7))
         first = Trip.objects.get(destination="อำเภอ")
         self.assertEqual((first.driver, first.approved_by), (self.staff, self.executive))
@@ -74,7 +117,10 @@ class ImportTests(PersonaTestCase):
         self.assertEqual(data["km_per_litre"], round(570 / 52, 2))
 
     def test_it_refuses_a_trip_of_an_unknown_plate_naming_the_cell(self) -> None:
-        rows = [*TRIPS, ["ฮฮ 9999 อัลฟา", "9/1/2569", "", "a-staff", "อำเภอ", "", "08:00", "09:00", "1", "2", "", "", ""]]
+        rows = [
+            *TRIPS,
+            ["ฮฮ 9999 อัลฟา", "9/1/2569", "", "a-staff", "อำเภอ", "", "08:00", "09:00", "1", "2", "", "", ""],
+        ]
         with self.assertRaises(ImportFailed) as caught:
             vehicles_import(org=self.org, file_name="logbook.xlsx", content=workbook(VEHICLES, rows), user=None)
         errors = caught.exception.errors
@@ -87,8 +133,11 @@ class ImportTests(PersonaTestCase):
         self.assertFalse(Trip.objects.exists())
 
     def test_it_refuses_a_bad_time_and_a_return_before_departure(self) -> None:
-        rows = [TRIPS[0], ["กข 1234 อัลฟา", "5/1/2569", "", "a-staff", "อำเภอ", "", "25:00", "09:00", "1", "2", "", "", ""],
-                ["กข 1234 อัลฟา", "6/1/2569", "", "a-staff", "อำเภอ", "", "10:00", "09:00", "1", "2", "", "", ""]]
+        rows = [
+            TRIPS[0],
+            ["กข 1234 อัลฟา", "5/1/2569", "", "a-staff", "อำเภอ", "", "25:00", "09:00", "1", "2", "", "", ""],
+            ["กข 1234 อัลฟา", "6/1/2569", "", "a-staff", "อำเภอ", "", "10:00", "09:00", "1", "2", "", "", ""],
+        ]
         with self.assertRaises(ImportFailed) as caught:
             vehicles_import(org=self.org, file_name="t.xlsx", content=workbook(VEHICLES, rows), user=None)
         columns = [e.column for e in caught.exception.errors]
@@ -115,7 +164,9 @@ class ImportTests(PersonaTestCase):
         trips.name = "trips.xlsx"
         self.assertEqual(self.client.post(url, {"file": trips}).status_code, 302)
         self.assertEqual(Trip.objects.count(), 3)
-        template = self.client.get(reverse("vehicles:import_template", kwargs={"org_slug": "alpha", "template_fmt": "xlsx"}))
+        template = self.client.get(
+            reverse("vehicles:import_template", kwargs={"org_slug": "alpha", "template_fmt": "xlsx"})
+        )
         self.assertEqual(template.status_code, 200)
         self.client.force_login(self.staff)
         self.assertEqual(self.client.get(url).status_code, 403)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -43,7 +44,9 @@ class QrTests(TemporaryMedia, PersonaTestCase):
         self.client.force_login(self.staff)
         start = reverse("vehicles:trip_start", kwargs={"org_slug": "alpha", "plate": self.car.slug})
         photo = SimpleUploadedFile("odo.jpg", jpeg(), content_type="image/jpeg")
-        response = self.client.post(start, {"destination": "บ้านนาคำ", "purpose": "สำรวจ", "odometer_out": 500, "photo": photo})
+        response = self.client.post(
+            start, {"destination": "บ้านนาคำ", "purpose": "สำรวจ", "odometer_out": 500, "photo": photo}
+        )
         self.assertEqual(response.status_code, 302)
         trip = Trip.objects.get()
         self.assertTrue(trip.is_open)
@@ -88,8 +91,16 @@ class LateEntryTests(PersonaTestCase):
     def record(self, days_ago: int, odometers: tuple[int, int], **extra: object) -> Trip:
         day = timezone.localdate() - timedelta(days=days_ago)
         return services.trip_record(
-            vehicle=self.car, by=self.staff, out_at=at(day, 8), in_at=at(day, 12), odometer_out=odometers[0],
-            odometer_in=odometers[1], destination="อำเภอ", driver=self.staff, approved_by=self.executive, **extra,  # type: ignore[arg-type]
+            vehicle=self.car,
+            by=self.staff,
+            out_at=at(day, 8),
+            in_at=at(day, 12),
+            odometer_out=odometers[0],
+            odometer_in=odometers[1],
+            destination="อำเภอ",
+            driver=self.staff,
+            approved_by=self.executive,
+            **extra,  # type: ignore[arg-type]
         )
 
     def test_it_needs_a_reason_to_enter_a_trip_late_and_shows_it_back_dated(self) -> None:
@@ -119,8 +130,14 @@ class LateEntryTests(PersonaTestCase):
     def test_it_keeps_a_trip_entered_the_same_day_on_time(self) -> None:
         now = timezone.now()
         trip = services.trip_record(
-            vehicle=self.car, by=self.staff, out_at=now - timedelta(hours=3), in_at=now - timedelta(hours=1),
-            odometer_out=10, odometer_in=40, destination="อำเภอ", late_reason="ไม่จำเป็น",
+            vehicle=self.car,
+            by=self.staff,
+            out_at=now - timedelta(hours=3),
+            in_at=now - timedelta(hours=1),
+            odometer_out=10,
+            odometer_in=40,
+            destination="อำเภอ",
+            late_reason="ไม่จำเป็น",
         )
         self.assertFalse(trip.backdated)
 
@@ -130,10 +147,34 @@ class FuelTests(PersonaTestCase):
         car = vehicle(self)
         make_slip(self, car, date(2026, 1, 5), "40", 10400)
         with self.assertRaises(ValidationError):
-            services.fuel_add(vehicle=car, by=self.staff, date=date(2026, 1, 9), litres=40, amount=0, odometer=10300, full_tank=True)
+            services.fuel_add(
+                vehicle=car,
+                by=self.staff,
+                date=date(2026, 1, 9),
+                litres=Decimal(40),
+                amount=Decimal(0),
+                odometer=10300,
+                full_tank=True,
+            )
         with self.assertRaises(ValidationError):
-            services.fuel_add(vehicle=car, by=self.staff, date=date(2026, 1, 2), litres=40, amount=0, odometer=10500, full_tank=True)
-        services.fuel_add(vehicle=car, by=self.staff, date=date(2026, 1, 9), litres=40, amount=1300, odometer=10800, full_tank=True)
+            services.fuel_add(
+                vehicle=car,
+                by=self.staff,
+                date=date(2026, 1, 2),
+                litres=Decimal(40),
+                amount=Decimal(0),
+                odometer=10500,
+                full_tank=True,
+            )
+        services.fuel_add(
+            vehicle=car,
+            by=self.staff,
+            date=date(2026, 1, 9),
+            litres=Decimal(40),
+            amount=Decimal(1300),
+            odometer=10800,
+            full_tank=True,
+        )
 
     def test_it_enters_a_slip_from_the_page(self) -> None:
         car = vehicle(self)

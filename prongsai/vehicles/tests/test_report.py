@@ -12,10 +12,10 @@ from pathlib import Path
 from tempfile import TemporaryDirectory
 
 import time_machine
-from django.utils import timezone
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -50,9 +50,17 @@ class ReportTests(ReportCase):
         self.assertEqual(data["distance_km"], 100)
         self.assertEqual(data["litres"], 50.0)
         self.assertEqual(data["km_per_litre"], 10.0)
-        self.assertEqual(data["flags"], [
-            {"code": "off_hours", "plate": self.car.plate, "date": "2026-01-10", "detail": data["flags"][0]["detail"]}
-        ])
+        self.assertEqual(
+            data["flags"],
+            [
+                {
+                    "code": "off_hours",
+                    "plate": self.car.plate,
+                    "date": "2026-01-10",
+                    "detail": data["flags"][0]["detail"],
+                }
+            ],
+        )
         self.assertIn("วันหยุด", data["flags"][0]["detail"])
         self.assertEqual(json.loads(self.command("--month", "2569-01", "--format", "json"))["distance_km"], 100)
 
@@ -111,7 +119,10 @@ class EveryonesViewTests(ReportCase):
     def test_it_summarises_the_module_on_the_dashboard(self) -> None:
         with time_machine.travel(date(2026, 1, 20)):
             Trip.objects.create(
-                organisation=self.org, vehicle=self.car, destination="ตลาด", out_at=timezone.now(),
+                organisation=self.org,
+                vehicle=self.car,
+                destination="ตลาด",
+                out_at=timezone.now(),
                 odometer_out=10100,
             )
             self.client.force_login(self.executive)
@@ -122,13 +133,15 @@ class EveryonesViewTests(ReportCase):
     def test_it_prints_the_poster_with_the_rules_and_the_logbook_qr(self) -> None:
         self.client.force_login(self.staff)
         response = self.client.get(reverse("vehicles:poster", kwargs={"org_slug": "alpha"}))
-        pdf = b"".join(response.streaming_content) if response.streaming else response.content
+        pdf = b"".join(response.streaming_content) if response.streaming else response.content  # type: ignore[attr-defined]
         self.assertEqual(len(PdfReader(io.BytesIO(pdf)).pages), 1)
         text = pdf_text(pdf)
         self.assertIn("ไม่นำรถหลวงไปจอดที่บ้านพัก", text)
         self.assertIn("/alpha/v/", text)
         self.assertTrue(UseRule.objects.filter(organisation=self.org).exists())
-        self.assertTrue(poster.logbook_url(self.org).endswith(reverse("vehicles:logbook", kwargs={"org_slug": "alpha"})))
+        self.assertTrue(
+            poster.logbook_url(self.org).endswith(reverse("vehicles:logbook", kwargs={"org_slug": "alpha"}))
+        )
 
     def test_it_lets_managers_edit_the_rules(self) -> None:
         url = reverse("vehicles:rules", kwargs={"org_slug": "alpha"})
@@ -152,10 +165,25 @@ class DemoTests(PersonaTestCase):
             earlier, previous, _this = _months(date(2026, 3, 10))
             late = report_data(org, Period.month(previous.year, previous.month))
             clean = report_data(org, Period.month(earlier.year, earlier.month))
-        self.assertEqual(Counter(f["code"] for f in late["flags"]), Counter(
-            {c: 1 for c in ("no_approval", "self_approved", "overlap", "odometer_gap", "odometer_backwards",
-                            "overnight_away", "off_hours", "fuel_rate", "late_entry")}
-        ))
+        self.assertEqual(
+            Counter(f["code"] for f in late["flags"]),
+            Counter(
+                {
+                    c: 1
+                    for c in (
+                        "no_approval",
+                        "self_approved",
+                        "overlap",
+                        "odometer_gap",
+                        "odometer_backwards",
+                        "overnight_away",
+                        "off_hours",
+                        "fuel_rate",
+                        "late_entry",
+                    )
+                }
+            ),
+        )
         self.assertEqual(clean["flags"], [])
         self.assertGreater(clean["trip_count"], 10)
         waiting = UseRequest.objects.get(organisation=org)

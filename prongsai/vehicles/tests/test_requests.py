@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from pypdf import PdfReader
 
-from prongsai.accounts.models import Notification
+from prongsai.accounts.models import Notification, User
 from prongsai.core.doc.testing import docx_text, pdf_text
 from prongsai.core.testing import PersonaTestCase
 from prongsai.vehicles import form3, services
@@ -23,7 +23,7 @@ class RequestCase(PersonaTestCase):
     def setUp(self) -> None:
         self.car = vehicle(self)
 
-    def ask(self, start: int = 8, end: int = 16, requester: object = None, day: date = DAY) -> UseRequest:
+    def ask(self, start: int = 8, end: int = 16, requester: User | None = None, day: date = DAY) -> UseRequest:
         return services.request_create(
             vehicle=self.car,
             requester=requester or self.staff,
@@ -125,8 +125,15 @@ class RoleTests(RequestCase):
         self.ask()
         self.client.force_login(self.unit_head)
         data = {
-            "vehicle": self.car.pk, "requester_position": "หัวหน้า", "destination": "จังหวัด", "purpose": "ประชุม",
-            "passengers": 1, "out_day": "9/2/2569", "out_time": "09:00", "back_day": "9/2/2569", "back_time": "10:00",
+            "vehicle": self.car.pk,
+            "requester_position": "หัวหน้า",
+            "destination": "จังหวัด",
+            "purpose": "ประชุม",
+            "passengers": 1,
+            "out_day": "9/2/2569",
+            "out_time": "09:00",
+            "back_day": "9/2/2569",
+            "back_time": "10:00",
         }
         response = self.client.post(reverse("vehicles:request_new", kwargs={"org_slug": "alpha"}), data)
         self.assertEqual(response.status_code, 200)

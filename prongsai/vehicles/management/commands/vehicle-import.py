@@ -41,7 +41,11 @@ class Command(BaseCommand):
                 with path.open("rb") as file:
                     done = vehicles_import(org=org, file_name=path.name, content=file, user=None)
             except ImportFailed as exc:
-                self.stderr.write(_("Nothing was imported.") if exc.whole_file else _("Nothing was imported. Fix these cells and try again:"))
+                self.stderr.write(
+                    _("Nothing was imported.")
+                    if exc.whole_file
+                    else _("Nothing was imported. Fix these cells and try again:")
+                )
                 for error in exc.errors:
                     self.stderr.write(f"  {error.message()}")
                 sys.exit(1)

@@ -51,7 +51,6 @@ class Command(BaseCommand):
         write_output(self, path, content)
 
 
-
 def parse_period(month: str | None, year: int | None) -> Period:
     if year is not None:
         buddhist_year(year, 2569)
