@@ -39,7 +39,7 @@ class PhoneTests(ChromiumTestCase):
 
         car = Vehicle.objects.get(organisation__slug="pho-nong", plate="กข 1234 นครพนม")
         Trip.objects.filter(vehicle=car, in_at__isnull=True).delete()
-        last = max(Trip.objects.filter(vehicle=car).values_list("odometer_in", flat=True))
+        last = max(v for v in Trip.objects.filter(vehicle=car).values_list("odometer_in", flat=True) if v is not None)
         page = self.browser.new_page(viewport=PHONE, locale="th-TH")
         self.sign_in(page, "pho-nong-staff", "prongsai-demo")
         page.wait_for_url("**/pho-nong/staff/")
