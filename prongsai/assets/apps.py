@@ -21,3 +21,9 @@ class AssetsConfig(AppConfig):
 
         if demo.load not in DEMO_STEPS:
             DEMO_STEPS.append(demo.load)
+
+        # --- stock check
+        from prongsai.assets.stockcheck import history as stockcheck_history
+        from prongsai.assets.stockcheck import tasks as stockcheck_tasks  # noqa: F401  (registers the reminders)
+
+        stockcheck_history.track()
