@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,6 +19,7 @@ from prongsai.core.thai import fiscal_year, local_today
 from prongsai.assets.stockcheck.links import reverse_round
 
 
+@login_required
 def rounds(request: HttpRequest, org_slug: str) -> HttpResponse:
     org = access.get_org(request, org_slug)
     manager = access.can_manage(request.user, org)
@@ -45,6 +47,7 @@ def rounds(request: HttpRequest, org_slug: str) -> HttpResponse:
     )
 
 
+@login_required
 def officers(request: HttpRequest, org_slug: str) -> HttpResponse:
     org = access.get_org(request, org_slug)
     form = forms.OfficerForm(request.POST or None, org=org)
@@ -71,6 +74,7 @@ def officers(request: HttpRequest, org_slug: str) -> HttpResponse:
     )
 
 
+@login_required
 @require_POST
 def officer_remove(request: HttpRequest, org_slug: str, supply_officer_id: int) -> HttpResponse:
     org = access.get_org(request, org_slug, manage=True)
@@ -78,6 +82,7 @@ def officer_remove(request: HttpRequest, org_slug: str, supply_officer_id: int) 
     return redirect("assets:stockcheck_officers", org_slug=org.slug)
 
 
+@login_required
 def round_page(request: HttpRequest, org_slug: str, round_id: int) -> HttpResponse:
     round_ = access.get_round(request, org_slug, round_id)
     org = round_.organisation
@@ -118,6 +123,7 @@ def round_page(request: HttpRequest, org_slug: str, round_id: int) -> HttpRespon
     )
 
 
+@login_required
 def _back(request: HttpRequest, round_: object, exc: ValidationError | None = None) -> HttpResponse:
     if exc is not None:
         for message in exc.messages:
@@ -125,6 +131,7 @@ def _back(request: HttpRequest, round_: object, exc: ValidationError | None = No
     return redirect(reverse_round(round_))  # type: ignore[arg-type]
 
 
+@login_required
 @require_POST
 def committee_add(request: HttpRequest, org_slug: str, round_id: int) -> HttpResponse:
     round_ = access.get_round(request, org_slug, round_id, manage=True)
@@ -144,6 +151,7 @@ def committee_add(request: HttpRequest, org_slug: str, round_id: int) -> HttpRes
     return _back(request, round_)
 
 
+@login_required
 @require_POST
 def committee_remove(request: HttpRequest, org_slug: str, round_id: int, committee_member_id: int) -> HttpResponse:
     round_ = access.get_round(request, org_slug, round_id, manage=True)
@@ -155,6 +163,7 @@ def committee_remove(request: HttpRequest, org_slug: str, round_id: int, committ
     return _back(request, round_)
 
 
+@login_required
 @require_POST
 def room_add(request: HttpRequest, org_slug: str, round_id: int) -> HttpResponse:
     round_ = access.get_round(request, org_slug, round_id, manage=True)
@@ -168,6 +177,7 @@ def room_add(request: HttpRequest, org_slug: str, round_id: int) -> HttpResponse
     return _back(request, round_)
 
 
+@login_required
 @require_POST
 def round_edit(request: HttpRequest, org_slug: str, round_id: int) -> HttpResponse:
     round_ = access.get_round(request, org_slug, round_id, manage=True)
@@ -181,6 +191,7 @@ def round_edit(request: HttpRequest, org_slug: str, round_id: int) -> HttpRespon
     return _back(request, round_)
 
 
+@login_required
 @require_POST
 def move_decide(request: HttpRequest, org_slug: str, round_id: int, move_asset_id: int) -> HttpResponse:
     round_ = access.get_round(request, org_slug, round_id, manage=True)
@@ -198,6 +209,7 @@ def move_decide(request: HttpRequest, org_slug: str, round_id: int, move_asset_i
     return _back(request, round_)
 
 
+@login_required
 @require_POST
 def round_report(request: HttpRequest, org_slug: str, round_id: int) -> HttpResponse:
     round_ = access.get_round(request, org_slug, round_id, manage=True)
@@ -211,6 +223,7 @@ def round_report(request: HttpRequest, org_slug: str, round_id: int) -> HttpResp
     return _back(request, round_)
 
 
+@login_required
 @require_POST
 def audit_copy(request: HttpRequest, org_slug: str, round_id: int) -> HttpResponse:
     round_ = access.get_round(request, org_slug, round_id, manage=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -25,6 +26,7 @@ MAX_SYNC_BYTES = 256 * 1024
 CAMERA_POLICY = "camera=(self), microphone=(), geolocation=(), payment=(), usb=()"
 
 
+@login_required
 def room_page(request: HttpRequest, org_slug: str, round_id: int, round_room_id: int) -> HttpResponse:
     round_ = access.get_round(request, org_slug, round_id)
     room = get_object_or_404(RoundRoom, pk=round_room_id, round=round_)
@@ -66,6 +68,7 @@ def room_page(request: HttpRequest, org_slug: str, round_id: int, round_room_id:
     return response
 
 
+@login_required
 @require_POST
 def sync(request: HttpRequest, org_slug: str, round_id: int) -> HttpResponse:
     """``{"scans": [{scan_id, code, room, condition, counted_at, note}]}`` → ``{"results": [...]}``.
@@ -91,6 +94,7 @@ def sync(request: HttpRequest, org_slug: str, round_id: int) -> HttpResponse:
     return JsonResponse({"results": results})
 
 
+@login_required
 def import_page(request: HttpRequest, org_slug: str, round_id: int) -> HttpResponse:
     round_ = access.get_round(request, org_slug, round_id)
     form = ImportForm(request.POST or None, request.FILES or None)
@@ -123,11 +127,13 @@ def import_page(request: HttpRequest, org_slug: str, round_id: int) -> HttpRespo
     return render(request, "assets/stockcheck/import.html", {**context, "org": round_.organisation, "round": round_})
 
 
+@login_required
 def import_template(request: HttpRequest, org_slug: str, round_id: int, fmt: str) -> HttpResponse:
     round_ = access.get_round(request, org_slug, round_id)
     return template_response(SPEC, fmt=fmt, organisation=round_.organisation)
 
 
+@login_required
 def download(request: HttpRequest, org_slug: str, round_id: int, fmt: str) -> HttpResponse:
     round_ = access.get_round(request, org_slug, round_id)
     content, content_type, filename = report.render(round_, fmt)
