@@ -44,8 +44,8 @@ STATE_TH = {
     "unknown_code": "เลขครุภัณฑ์ไม่มีในทะเบียน",
 }
 # Landscape text width 25.2 cm: ที่, เลข, รายการ, จำนวน, 5 ticks, วันที่ได้มา, ราคา, ผู้ใช้งาน, ชำรุดอย่างไร.
-DAMAGED_WIDTHS = (0.9, 2.9, 4.0, 1.2, 1.3, 1.3, 1.3, 1.3, 1.3, 2.2, 2.7, 2.4, 2.4)
-REMAINING_WIDTHS = (1.0, 3.2, 5.3, 1.4, 3.0, 2.6)  # portrait 16.5 cm
+DAMAGED_WIDTHS = (0.9, 2.9, 3.6, 1.6, 1.3, 1.3, 1.3, 1.3, 1.3, 2.2, 2.7, 2.4, 2.4)
+REMAINING_WIDTHS = (1.0, 3.5, 4.2, 1.8, 3.3, 2.7)  # portrait 16.5 cm
 
 
 def money(value: Decimal | None) -> str:
@@ -276,7 +276,7 @@ def _damaged_row(n: int, item: Item) -> doc.Row:
 def damaged_blocks(round_: CountRound, result: Reconciliation) -> list[doc.Block]:
     items = [i for i in result.items if i.in_scope and i.state in ("damaged", "missing", "not_needed")]
     rows = [_damaged_row(n, i) for n, i in enumerate(items, 1)]
-    rows += [doc.Row([""] * 13, min_height_cm=0.8) for _ in range(BLANK_ROWS)]
+    rows += [doc.Row([""] * 13, min_height_cm=0.6) for _ in range(BLANK_ROWS)]
     header = [
         doc.Row(
             [
@@ -300,9 +300,20 @@ def damaged_blocks(round_: CountRound, result: Reconciliation) -> list[doc.Block
             notes=[f"ณ วันที่ {format_date_long(round_.as_of)}"],
         ),
         doc.Table(widths_cm=DAMAGED_WIDTHS, header=header, rows=rows, size_pt=12, dense=True),
-        doc.Paragraph("ลงชื่อ ............................................ ประธานกรรมการ", indent_cm=12.0, space_before_pt=14),
-        doc.Paragraph("ลงชื่อ ............................................ กรรมการ", indent_cm=12.0),
-        doc.Paragraph("ลงชื่อ ............................................ กรรมการและเลขานุการ", indent_cm=12.0),
+        doc.Table(
+            widths_cm=(8.4, 8.4, 8.4),
+            rows=[
+                doc.Row(
+                    [
+                        doc.Cell(("ลงชื่อ ...................................", role), align="center")
+                        for role in ("ประธานกรรมการ", "กรรมการ", "กรรมการและเลขานุการ")
+                    ]
+                )
+            ],
+            borders=False,
+            size_pt=14,
+            space_before_pt=10,
+        ),
     ]
 
 
