@@ -73,12 +73,16 @@ def main() -> None:
             continue  # missing
         room = rooms[(n + 1) % 40] if n % 23 == 0 else rooms[n % 40]
         condition = "damaged" if n % 31 == 0 else "not_needed" if n % 97 == 0 else "usable"
-        scans.append(Scan(round=round_, code=f"416-60-{n:05d}", room=room, condition=condition, counted_at=now,
-                          scan_id=f"b{n}"))
+        scans.append(
+            Scan(round=round_, code=f"416-60-{n:05d}", room=room, condition=condition, counted_at=now, scan_id=f"b{n}")
+        )
         if n % 41 == 0:
-            scans.append(Scan(round=round_, code=f"416-60-{n:05d}", room=rooms[(n + 7) % 40], counted_at=now,
-                              scan_id=f"d{n}"))
-    scans += [Scan(round=round_, code=f"999-{n:05d}", room=rooms[n % 40], counted_at=now, scan_id=f"u{n}") for n in range(200)]
+            scans.append(
+                Scan(round=round_, code=f"416-60-{n:05d}", room=rooms[(n + 7) % 40], counted_at=now, scan_id=f"d{n}")
+            )
+    scans += [
+        Scan(round=round_, code=f"999-{n:05d}", room=rooms[n % 40], counted_at=now, scan_id=f"u{n}") for n in range(200)
+    ]
     Scan.objects.bulk_create(scans, batch_size=500)
 
     assets = [Registered(a.code, a.room) for a in Asset.objects.filter(organisation=org)]

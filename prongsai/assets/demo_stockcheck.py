@@ -54,9 +54,10 @@ def _assets(org: Organisation) -> None:
 
 
 def finance_unit(org: Organisation) -> Unit | None:
-    return Unit.objects.filter(organisation=org, code="04").first() or Unit.objects.filter(
-        organisation=org, name="กองคลัง"
-    ).first()
+    return (
+        Unit.objects.filter(organisation=org, code="04").first()
+        or Unit.objects.filter(organisation=org, name="กองคลัง").first()
+    )
 
 
 def load(pho_nong: Organisation, sample: Organisation) -> None:

@@ -24,7 +24,9 @@ urlpatterns = [
     path(R + "report/", views.round_report, name="stockcheck_report"),
     path(R + "audit-copy/", views.audit_copy, name="stockcheck_audit_copy"),
     path(R + "import/", views_count.import_page, name="stockcheck_import"),
-    path(R + "import/template.xlsx", views_count.import_template, {"fmt": "xlsx"}, name="stockcheck_import_template_xlsx"),
+    path(
+        R + "import/template.xlsx", views_count.import_template, {"fmt": "xlsx"}, name="stockcheck_import_template_xlsx"
+    ),
     path(R + "import/template.csv", views_count.import_template, {"fmt": "csv"}, name="stockcheck_import_template_csv"),
     path(R + "documents.docx", views_count.download, {"fmt": "docx"}, name="stockcheck_docx"),
     path(R + "documents.pdf", views_count.download, {"fmt": "pdf"}, name="stockcheck_pdf"),

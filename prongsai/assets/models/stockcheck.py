@@ -53,7 +53,12 @@ class CountRound(models.Model):
     fiscal_year = models.PositiveIntegerField(_("fiscal year"))
     quarter = models.PositiveSmallIntegerField(_("quarter"), null=True, blank=True)
     unit = models.ForeignKey(
-        "orgs.Unit", verbose_name=_("unit"), null=True, blank=True, related_name="count_rounds", on_delete=models.PROTECT
+        "orgs.Unit",
+        verbose_name=_("unit"),
+        null=True,
+        blank=True,
+        related_name="count_rounds",
+        on_delete=models.PROTECT,
     )
     as_of = models.DateField(_("count as of"))
     starts_on = models.DateField(_("starts on"))
@@ -65,7 +70,11 @@ class CountRound(models.Model):
     audit_copy_sent_on = models.DateField(_("copy sent to the State Audit Office on"), null=True, blank=True)
     audit_copy_reference = models.CharField(_("letter to the State Audit Office"), max_length=200, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("opened by"), null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("opened by"),
+        null=True,
+        blank=True,
+        related_name="+",
         on_delete=models.SET_NULL,
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -87,8 +96,12 @@ class CommitteeMember(models.Model):
         MEMBER = "member", _("member")  # กรรมการ
         SECRETARY = "secretary", _("member and secretary")  # กรรมการและเลขานุการ
 
-    round = models.ForeignKey(CountRound, verbose_name=_("count round"), related_name="committee", on_delete=models.CASCADE)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("person"), related_name="+", on_delete=models.PROTECT)
+    round = models.ForeignKey(
+        CountRound, verbose_name=_("count round"), related_name="committee", on_delete=models.CASCADE
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("person"), related_name="+", on_delete=models.PROTECT
+    )
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.MEMBER)
     position_title = models.CharField(_("position"), max_length=200, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -134,7 +147,11 @@ class Scan(models.Model):
     condition = models.CharField(_("condition"), max_length=16, choices=Condition.choices, default=Condition.USABLE)
     note = models.CharField(_("how damaged"), max_length=300, blank=True)
     counted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("counted by"), null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("counted by"),
+        null=True,
+        blank=True,
+        related_name="+",
         on_delete=models.SET_NULL,
     )
     counted_at = models.DateTimeField(_("counted at"))

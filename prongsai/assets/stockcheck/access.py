@@ -34,7 +34,9 @@ def get_org(request: HttpRequest, slug: str, *, manage: bool = False) -> Organis
     return get_org_for_user(request, slug, roles=MANAGERS if manage else None)
 
 
-def get_round(request: HttpRequest, slug: str, round_id: int, *, manage: bool = False, count: bool = False) -> CountRound:
+def get_round(
+    request: HttpRequest, slug: str, round_id: int, *, manage: bool = False, count: bool = False
+) -> CountRound:
     """The round of the organisation (404 otherwise), checked for managing (403) or counting (403)."""
     org = get_org(request, slug, manage=manage)
     round_ = get_object_or_404(CountRound.objects.select_related("unit", "organisation"), pk=round_id, organisation=org)

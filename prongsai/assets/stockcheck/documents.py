@@ -24,7 +24,7 @@ from prongsai.orgs.models import Membership, Role
 
 TICK = "/"
 BLANK_ROWS = 12
-ROLE_TH = {
+ROLE_TH: dict[str, str] = {
     CommitteeMember.Role.CHAIR: "ประธานกรรมการ",
     CommitteeMember.Role.MEMBER: "กรรมการ",
     CommitteeMember.Role.SECRETARY: "กรรมการและเลขานุการ",
@@ -85,7 +85,7 @@ def order_blocks(round_: CountRound, committee: list[CommitteeMember]) -> list[d
     order_day = round_.order_date or round_.starts_on
     head_name, head_position = _head(round_)
     rows = [
-        doc.Row([str(i), _person(m.user), m.position_title, ROLE_TH.get(m.role, m.role)])  # type: ignore[call-overload]
+        doc.Row([str(i), _person(m.user), m.position_title, ROLE_TH.get(m.role, m.role)])
         for i, m in enumerate(committee, 1)
     ]
     while len(rows) < 3:
@@ -107,9 +107,7 @@ def order_blocks(round_: CountRound, committee: list[CommitteeMember]) -> list[d
             align="justify",
             first_line_cm=2.5,
         ),
-        doc.Paragraph(
-            f"{org.name} จึงแต่งตั้งผู้มีรายนามต่อไปนี้ เป็นคณะกรรมการ{kind}", align="justify", first_line_cm=2.5
-        ),
+        doc.Paragraph(f"{org.name} จึงแต่งตั้งผู้มีรายนามต่อไปนี้ เป็นคณะกรรมการ{kind}", align="justify", first_line_cm=2.5),
         doc.Table(
             widths_cm=(1.2, 5.6, 5.7, 4.0),
             header=[doc.Row(["ที่", "ชื่อ – สกุล", "ตำแหน่ง", "หน้าที่"])],
@@ -178,8 +176,7 @@ def memo_blocks(round_: CountRound, committee: list[CommitteeMember], result: Re
             space_before_pt=8,
         ),
         doc.Paragraph(
-            "จึงเรียนมาเพื่อโปรดทราบ และพิจารณาสั่งการตามระเบียบฯ ข้อ 213 ต่อไป "
-            "พร้อมส่งสำเนารายงานไปยังสำนักงานการตรวจเงินแผ่นดิน",
+            "จึงเรียนมาเพื่อโปรดทราบ และพิจารณาสั่งการตามระเบียบฯ ข้อ 213 ต่อไป พร้อมส่งสำเนารายงานไปยังสำนักงานการตรวจเงินแผ่นดิน",
             first_line_cm=2.5,
         ),
     ]
@@ -228,8 +225,12 @@ def remaining_blocks(round_: CountRound, result: Reconciliation) -> list[doc.Blo
     ]
     rows.append(
         doc.Row(
-            [doc.Cell(("รวม",), colspan=3, align="right"), doc.Cell((f"{len(items):,}",), align="center"),
-             doc.Cell((money(total),), align="right"), ""],
+            [
+                doc.Cell(("รวม",), colspan=3, align="right"),
+                doc.Cell((f"{len(items):,}",), align="center"),
+                doc.Cell((money(total),), align="right"),
+                "",
+            ],
             bold=True,
             shade=doc.FILL_TOTAL,
         )

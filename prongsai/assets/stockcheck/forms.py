@@ -26,7 +26,10 @@ class RoundStartForm(forms.Form):
     kind = forms.ChoiceField(label=_("kind"), choices=CountRound.Kind.choices)
     fiscal_year = forms.IntegerField(label=_("fiscal year"), min_value=2500, max_value=2700)
     quarter = forms.TypedChoiceField(
-        label=_("quarter"), choices=[("", "—"), (1, "1"), (2, "2"), (3, "3"), (4, "4")], coerce=int, required=False,
+        label=_("quarter"),
+        choices=[("", "—"), (1, "1"), (2, "2"), (3, "3"), (4, "4")],
+        coerce=int,
+        required=False,
         empty_value=None,
     )
     unit = forms.ModelChoiceField(label=_("unit"), queryset=Unit.objects.none(), required=False)

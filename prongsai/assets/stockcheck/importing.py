@@ -43,11 +43,17 @@ SPEC = imp.ImportSpec(
             (
                 imp.Column("room", "ห้อง", imp.Text(max_length=200), required=True, aliases=("สถานที่", "location")),
                 imp.Column(
-                    "code", "เลขครุภัณฑ์", imp.Text(max_length=300), required=True, aliases=("รหัส", "asset_code"),
+                    "code",
+                    "เลขครุภัณฑ์",
+                    imp.Text(max_length=300),
+                    required=True,
+                    aliases=("รหัส", "asset_code"),
                     example="416-59-0001",
                 ),
                 imp.Column(
-                    "condition", "สภาพ", imp.Choice(Scan.Condition.choices, aliases=CONDITION_ALIASES),
+                    "condition",
+                    "สภาพ",
+                    imp.Choice(Scan.Condition.choices, aliases=CONDITION_ALIASES),
                     help=gettext_lazy("empty means usable"),
                 ),
                 imp.Column("counted_at", "วันเวลาที่นับ", imp.DateTime(), aliases=("เวลาที่นับ", "วันที่นับ")),
@@ -77,7 +83,9 @@ def scans_import(*, round_: CountRound, file_name: str, content: bytes | IO[byte
         if not code or len(code) > 64:
             row.error("code", gettext_lazy("not an asset number"))
             continue
-        rows.append((row.number, row["room"].strip(), code, row["condition"] or Scan.Condition.USABLE, row["counted_at"]))
+        rows.append(
+            (row.number, row["room"].strip(), code, row["condition"] or Scan.Condition.USABLE, row["counted_at"])
+        )
     result.check()
     added = already = 0
     with transaction.atomic():
@@ -86,7 +94,13 @@ def scans_import(*, round_: CountRound, file_name: str, content: bytes | IO[byte
             try:
                 _scan, created = services.scan_record(
                     round_=round_,
-                    data={"code": code, "room": room, "condition": condition, "counted_at": counted_at, "scan_id": f"f-{digest}"},
+                    data={
+                        "code": code,
+                        "room": room,
+                        "condition": condition,
+                        "counted_at": counted_at,
+                        "scan_id": f"f-{digest}",
+                    },
                     by=by,
                     source=Scan.Source.FILE,
                 )

@@ -106,9 +106,9 @@ def reconcile(
     others = register or {}
     for code in sorted(by_code.keys() - in_scope):
         seen = by_code[code]
-        asset = others.get(code)
-        if asset is not None:
-            items.append(_judge(asset, seen, in_scope=False))
+        outside = others.get(code)
+        if outside is not None:
+            items.append(_judge(outside, seen, in_scope=False))
             continue
         first = _first(seen)
         items.append(
@@ -128,7 +128,11 @@ def reconcile(
 
 
 def _first(seen: list[Sighting]) -> Sighting:
-    return min(seen, key=lambda s: (s.counted_at is None, s.counted_at or datetime.min, s.room))
+    """The earliest sighting (those without a time last, then by room)."""
+    timed = [s for s in seen if s.counted_at is not None]
+    if timed:
+        return min(timed, key=lambda s: (s.counted_at, s.room))
+    return min(seen, key=lambda s: s.room)
 
 
 def _rooms(seen: list[Sighting]) -> list[str]:

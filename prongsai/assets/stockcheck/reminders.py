@@ -35,9 +35,11 @@ def send_round_reminders(today: date) -> int:
     """Notify before the due day and when overdue; returns how many notifications were new."""
     days = sorted(set(settings.REMINDER_DAYS))
     due_dates = [today + timedelta(days=d) for d in days]
-    rounds = CountRound.objects.filter(state=CountRound.State.COUNTING).filter(
-        Q(due_on__in=due_dates) | Q(due_on__lt=today)
-    ).select_related("organisation", "unit")
+    rounds = (
+        CountRound.objects.filter(state=CountRound.State.COUNTING)
+        .filter(Q(due_on__in=due_dates) | Q(due_on__lt=today))
+        .select_related("organisation", "unit")
+    )
     sent = 0
     for round_ in rounds:
         left = (round_.due_on - today).days

@@ -39,9 +39,15 @@ class AssetRow:
 
 
 def _row(asset: Asset) -> AssetRow:
-    custodian = asset.custodian.get_full_name() or asset.custodian.username if asset.custodian_id else ""
+    person = asset.custodian
+    custodian = (person.get_full_name() or person.username) if person is not None else ""
     return AssetRow(
-        asset.pk, asset.name, asset.cost, asset.acquired_on, custodian, asset.unit.name if asset.unit_id else "",
+        asset.pk,
+        asset.name,
+        asset.cost,
+        asset.acquired_on,
+        custodian,
+        asset.unit.name if asset.unit is not None else "",
         asset.status,
     )
 
@@ -72,7 +78,9 @@ def room_progress(round_: CountRound) -> list[dict[str, Any]]:
     expected: dict[str, int] = {}
     for room in scope_assets(round_).values_list("room", flat=True):
         expected[room] = expected.get(room, 0) + 1
-    counted = dict(Scan.objects.filter(round=round_).values_list("room").annotate(n=Count("id")).values_list("room", "n"))
+    counted = dict(
+        Scan.objects.filter(round=round_).values_list("room").annotate(n=Count("id")).values_list("room", "n")
+    )
     names = [r.name for r in round_.rooms.all()]
     names += sorted(set(counted) - set(names))
     return [{"name": n, "expected": expected.get(n, 0), "counted": counted.get(n, 0)} for n in names]

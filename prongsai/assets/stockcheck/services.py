@@ -138,7 +138,12 @@ def round_room_add(*, round_: CountRound, name: str, by: User | None) -> RoundRo
 
 @transaction.atomic
 def committee_member_add(
-    *, round_: CountRound, user: User, role: str = CommitteeMember.Role.MEMBER, position_title: str = "", by: User | None
+    *,
+    round_: CountRound,
+    user: User,
+    role: str = CommitteeMember.Role.MEMBER,
+    position_title: str = "",
+    by: User | None,
 ) -> CommitteeMember:
     """Name a member of the committee; a supplies officer is refused (ข้อ 213: มิใช่เจ้าหน้าที่พัสดุ)."""
     _open(round_)
@@ -185,7 +190,11 @@ def round_report(*, round_: CountRound, reported_on: date, by: User | None) -> C
     round_.reported_on = reported_on
     round_.save()
     history.record(
-        round_, action=Change.Action.STEP, event="reported", actor=by, changes=history.diff(before, history.snapshot(round_))
+        round_,
+        action=Change.Action.STEP,
+        event="reported",
+        actor=by,
+        changes=history.diff(before, history.snapshot(round_)),
     )
     return round_
 
@@ -237,7 +246,9 @@ def _clean_scan(round_: CountRound, data: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def scan_record(*, round_: CountRound, data: Mapping[str, Any], by: User | None, source: str = "phone") -> tuple[Scan, bool]:
+def scan_record(
+    *, round_: CountRound, data: Mapping[str, Any], by: User | None, source: str = "phone"
+) -> tuple[Scan, bool]:
     """Record one scan; ``(scan, False)`` when it was already counted (same scan id, or same code in the room).
 
     A second scan of the same code in the same room with another condition corrects the condition.

@@ -12,11 +12,11 @@ from django.views.decorators.http import require_POST
 
 from prongsai.assets.models import Asset, CommitteeMember, SupplyOfficer
 from prongsai.assets.stockcheck import access, forms, selectors, services
+from prongsai.assets.stockcheck.links import reverse_round
 from prongsai.assets.stockcheck.wording import STATE_LABELS
 from prongsai.core.history_text import history
 from prongsai.core.importing.web import ImportForm
 from prongsai.core.thai import fiscal_year, local_today
-from prongsai.assets.stockcheck.links import reverse_round
 
 
 @login_required
@@ -112,9 +112,7 @@ def round_page(request: HttpRequest, org_slug: str, round_id: int) -> HttpRespon
             "committee": round_.committee.select_related("user"),
             "committee_form": forms.CommitteeForm(org=org),
             "room_form": forms.RoomForm(),
-            "edit_form": forms.RoundEditForm(
-                initial={f: getattr(round_, f) for f in services.ROUND_EDIT_FIELDS}
-            ),
+            "edit_form": forms.RoundEditForm(initial={f: getattr(round_, f) for f in services.ROUND_EDIT_FIELDS}),
             "report_form": forms.ReportForm(initial={"reported_on": local_today()}),
             "copy_form": forms.AuditCopyForm(initial={"sent_on": local_today()}),
             "history": history(round_, limit=30),

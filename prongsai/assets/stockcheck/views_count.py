@@ -38,7 +38,9 @@ def room_page(request: HttpRequest, org_slug: str, round_id: int, round_room_id:
         if form.is_valid():
             try:
                 scan, created = services.scan_record(
-                    round_=round_, data={**form.cleaned_data, "room": room.name}, by=request.user  # type: ignore[arg-type]
+                    round_=round_,
+                    data={**form.cleaned_data, "room": room.name},
+                    by=request.user,  # type: ignore[arg-type]
                 )
             except ValidationError as exc:
                 for message in exc.messages:
@@ -89,7 +91,9 @@ def sync(request: HttpRequest, org_slug: str, round_id: int) -> HttpResponse:
     if len(scans) > MAX_SYNC:
         return JsonResponse({"error": _("Too many scans at once.")}, status=413)
     if round_.state != round_.State.COUNTING:
-        return JsonResponse({"error": _("The report of this round has been signed: its count can no longer change.")}, status=409)
+        return JsonResponse(
+            {"error": _("The report of this round has been signed: its count can no longer change.")}, status=409
+        )
     results = services.scans_sync(round_=round_, scans=scans, by=request.user)  # type: ignore[arg-type]
     return JsonResponse({"results": results})
 

@@ -35,13 +35,32 @@ def render_xlsx(round_: CountRound, result: Reconciliation) -> bytes:
     for n, item in enumerate(present, 1):
         cost = item.data.cost if item.data else None
         remaining.append(
-            [n, item.code, item.data.name if item.data else "", 1, float(cost) if cost is not None else None,
-             CONDITION_TH.get(item.condition or "usable", "")]
+            [
+                n,
+                item.code,
+                item.data.name if item.data else "",
+                1,
+                float(cost) if cost is not None else None,
+                CONDITION_TH.get(item.condition or "usable", ""),
+            ]
         )
     damaged = book.create_sheet("ชำรุด สูญไป ไม่ใช้")
     damaged.append(
-        ["ที่", "เลขครุภัณฑ์", "รายการ", "จำนวน", "ชำรุด", "เสื่อม", "สูญไป", "ไม่ใช้", "ใช้อยู่", "วันที่ได้มา",
-         "ราคาตามทะเบียน", "ผู้ใช้งาน", "ชำรุดอย่างไร"]
+        [
+            "ที่",
+            "เลขครุภัณฑ์",
+            "รายการ",
+            "จำนวน",
+            "ชำรุด",
+            "เสื่อม",
+            "สูญไป",
+            "ไม่ใช้",
+            "ใช้อยู่",
+            "วันที่ได้มา",
+            "ราคาตามทะเบียน",
+            "ผู้ใช้งาน",
+            "ชำรุดอย่างไร",
+        ]
     )
     listed = [i for i in result.items if i.in_scope and i.state in ("damaged", "missing", "not_needed")]
     for n, item in enumerate(listed, 1):

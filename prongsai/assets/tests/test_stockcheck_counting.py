@@ -9,6 +9,7 @@ import json
 import tempfile
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
 from prongsai.assets.models import Asset, CommitteeMember, MoveDecision, Scan
@@ -48,26 +49,40 @@ class CountingTests(PersonaTestCase):
 
     def test_the_same_scan_twice_counts_once(self) -> None:
         self.client.force_login(self.staff)
-        scan = {"scan_id": "abc123", "code": "https://x.example/alpha/a/416-59-0001/", "room": "ห้องคลัง",
-                "condition": "usable", "counted_at": "2025-10-02T02:00:00.000Z"}
+        scan = {
+            "scan_id": "abc123",
+            "code": "https://x.example/alpha/a/416-59-0001/",
+            "room": "ห้องคลัง",
+            "condition": "usable",
+            "counted_at": "2025-10-02T02:00:00.000Z",
+        }
         first = self.post_scans([scan])["results"][0]
         self.assertEqual((first["ok"], first["created"], first["code"]), (True, True, "416-59-0001"))
         again = self.post_scans([scan, {**scan, "scan_id": "other-id"}])["results"]
         self.assertEqual([r["created"] for r in again], [False, False])
         self.assertEqual(Scan.objects.filter(round=self.round).count(), 1)
         saved = Scan.objects.get()
-        self.assertEqual((saved.counted_by, saved.condition, saved.counted_at.isoformat()),
-                         (self.staff, "usable", "2025-10-02T02:00:00+00:00"))
+        self.assertEqual(
+            (saved.counted_by, saved.condition, saved.counted_at.isoformat()),
+            (self.staff, "usable", "2025-10-02T02:00:00+00:00"),
+        )
         # The same code in another room is another sighting; a bad scan is answered alone.
-        answers = self.post_scans([{**scan, "scan_id": "x2", "room": "ห้องปลัด"}, {"scan_id": "bad", "code": "", "room": "ห้อง"}])
+        answers = self.post_scans(
+            [{**scan, "scan_id": "x2", "room": "ห้องปลัด"}, {"scan_id": "bad", "code": "", "room": "ห้อง"}]
+        )
         self.assertEqual([r["ok"] for r in answers["results"]], [True, False])
         self.assertEqual(Scan.objects.filter(round=self.round).count(), 2)
 
     def test_only_the_committee_and_managers_count_and_no_one_from_elsewhere(self) -> None:
         scan = {"scan_id": "z", "code": "416-59-0001", "room": "ห้องคลัง"}
         body = json.dumps({"scans": [scan]})
-        for user, status in ((self.unit_head, 403), (self.supervisor, 403), (self.ethics, 403),
-                             (self.other_executive, 404), (self.coordinator, 200)):
+        for user, status in (
+            (self.unit_head, 403),
+            (self.supervisor, 403),
+            (self.ethics, 403),
+            (self.other_executive, 404),
+            (self.coordinator, 200),
+        ):
             with self.subTest(user=user.username):
                 self.client.force_login(user)
                 response = self.client.post(self.sync_url, body, content_type="application/json")
@@ -90,7 +105,9 @@ class CountingTests(PersonaTestCase):
         self.client.force_login(self.staff)
         for body in ("nonsense", json.dumps({"scans": "x"}), json.dumps({"nothing": []})):
             with self.subTest(body=body):
-                self.assertEqual(self.client.post(self.sync_url, body, content_type="application/json").status_code, 400)
+                self.assertEqual(
+                    self.client.post(self.sync_url, body, content_type="application/json").status_code, 400
+                )
         too_many = json.dumps({"scans": [{"code": "a", "room": "b"}] * 501})
         self.assertEqual(self.client.post(self.sync_url, too_many, content_type="application/json").status_code, 413)
 
@@ -135,7 +152,9 @@ class CountingTests(PersonaTestCase):
         for code in ("416-59-0001", "416-59-0002"):
             services.scan_record(round_=self.round, data={"code": code, "room": "ห้องประชุม"}, by=self.staff)
         result = reconciliation_of(self.round)
-        self.assertEqual({i.code: i.state for i in result.items}, {"416-59-0001": "elsewhere", "416-59-0002": "elsewhere"})
+        self.assertEqual(
+            {i.code: i.state for i in result.items}, {"416-59-0001": "elsewhere", "416-59-0002": "elsewhere"}
+        )
         self.asset.refresh_from_db()
         self.assertEqual(self.asset.room, "ห้องคลัง")  # never a silent overwrite
         url = f"/alpha/staff/assets/stockcheck/{self.round.pk}/moves/{self.asset.pk}/"
@@ -143,20 +162,22 @@ class CountingTests(PersonaTestCase):
         self.assertEqual(self.client.post(url, {"decision": "accept", "to_room": "ห้องประชุม"}).status_code, 403)
         self.client.force_login(self.executive)
         self.client.post(url, {"decision": "accept", "to_room": "ห้องประชุม"})
-        self.client.post(f"/alpha/staff/assets/stockcheck/{self.round.pk}/moves/{other.pk}/",
-                         {"decision": "reject", "to_room": "ห้องประชุม"})
+        self.client.post(
+            f"/alpha/staff/assets/stockcheck/{self.round.pk}/moves/{other.pk}/",
+            {"decision": "reject", "to_room": "ห้องประชุม"},
+        )
         self.asset.refresh_from_db()
         other.refresh_from_db()
         self.assertEqual((self.asset.room, other.room), ("ห้องประชุม", "ห้องคลัง"))
-        change = changes_of(self.asset).first()
+        change = changes_of(self.asset)[0]
         self.assertEqual((change.changes, change.actor), ({"room": ["ห้องคลัง", "ห้องประชุม"]}, self.executive))
         self.assertEqual(MoveDecision.objects.get(asset=other).decision, "rejected")
         self.assertEqual(reconciliation_of(self.round).counts["found"], 1)
         # Decided once; not to a room where it was not counted.
-        with self.assertRaises(Exception):
+        with self.assertRaises(ValidationError):
             services.move_decide(round_=self.round, asset=other, to_room="ห้องประชุม", accept=True, by=self.executive)
         third = Asset.objects.create(organisation=self.org, code="416-59-0003", name="x", room="ห้องคลัง")
-        with self.assertRaises(Exception):
+        with self.assertRaises(ValidationError):
             services.move_decide(round_=self.round, asset=third, to_room="ห้องประชุม", accept=True, by=self.executive)
         response = self.client.get(f"/alpha/staff/assets/stockcheck/{self.round.pk}/")
         self.assertContains(response, "ยอมรับการย้ายที่ตั้ง")

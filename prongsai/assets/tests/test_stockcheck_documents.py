@@ -15,8 +15,21 @@ from prongsai.core.doc.docx import TEXT_WIDTH_CM
 from prongsai.core.doc.testing import docx_text, pdf_text
 from prongsai.core.testing import PersonaTestCase
 
-DAMAGED_COLUMNS = ["ที่", "เลขครุภัณฑ์", "รายการ", "จำนวน", "ชำรุด", "เสื่อม", "สูญไป", "ไม่ใช้", "ใช้อยู่",
-                   "วันที่ได้มา", "ราคาตามทะเบียน", "ผู้ใช้งาน", "ชำรุดอย่างไร"]
+DAMAGED_COLUMNS = [
+    "ที่",
+    "เลขครุภัณฑ์",
+    "รายการ",
+    "จำนวน",
+    "ชำรุด",
+    "เสื่อม",
+    "สูญไป",
+    "ไม่ใช้",
+    "ใช้อยู่",
+    "วันที่ได้มา",
+    "ราคาตามทะเบียน",
+    "ผู้ใช้งาน",
+    "ชำรุดอย่างไร",
+]
 
 
 class DocumentSetTests(PersonaTestCase):
@@ -24,16 +37,35 @@ class DocumentSetTests(PersonaTestCase):
         self.ethics.first_name, self.ethics.last_name = "สมชาย", "ตรวจดี"
         self.ethics.save()
         for n, room in enumerate(["ห้องคลัง", "ห้องคลัง", "ห้องปลัด", "ห้องปลัด"], 1):
-            Asset.objects.create(organisation=self.org, code=f"416-59-000{n}", name=f"ครุภัณฑ์ที่ {n}", room=room,
-                                 cost=Decimal("12500.50"), acquired_on=date(2016, 3, 1), custodian=self.staff)
+            Asset.objects.create(
+                organisation=self.org,
+                code=f"416-59-000{n}",
+                name=f"ครุภัณฑ์ที่ {n}",
+                room=room,
+                cost=Decimal("12500.50"),
+                acquired_on=date(2016, 3, 1),
+                custodian=self.staff,
+            )
         self.round = services.round_start(organisation=self.org, kind="annual", fiscal_year=2568)
         self.round.order_number = "123"
         self.round.save()
         services.committee_member_add(round_=self.round, user=self.ethics, role="chair", position_title="ปลัด", by=None)
-        for code, room, condition in (("416-59-0001", "ห้องคลัง", "usable"), ("416-59-0002", "ห้องปลัด", "usable"),
-                                      ("416-59-0003", "ห้องปลัด", "damaged"), ("999-00-0001", "ห้องคลัง", "usable")):
-            services.scan_record(round_=self.round, data={"code": code, "room": room, "condition": condition,
-                                                          "note": "จอแตก" if condition == "damaged" else ""}, by=None)
+        for code, room, condition in (
+            ("416-59-0001", "ห้องคลัง", "usable"),
+            ("416-59-0002", "ห้องปลัด", "usable"),
+            ("416-59-0003", "ห้องปลัด", "damaged"),
+            ("999-00-0001", "ห้องคลัง", "usable"),
+        ):
+            services.scan_record(
+                round_=self.round,
+                data={
+                    "code": code,
+                    "room": room,
+                    "condition": condition,
+                    "note": "จอแตก" if condition == "damaged" else "",
+                },
+                by=None,
+            )
 
     def test_the_widths_fill_the_page_and_the_list_has_its_13_columns(self) -> None:
         self.assertEqual(len(DAMAGED_WIDTHS), 13)
@@ -43,13 +75,23 @@ class DocumentSetTests(PersonaTestCase):
     def test_the_pdf_holds_the_four_documents_the_last_one_landscape(self) -> None:
         from pypdf import PdfReader
 
-        content, content_type, name = render(self.round, "pdf")
+        content, content_type, _name = render(self.round, "pdf")
         self.assertEqual(content_type, "application/pdf")
         text = pdf_text(content)
-        for part in ("คำสั่ง", "แต่งตั้งคณะกรรมการตรวจสอบพัสดุประจำปี",
-                     "สมชาย ตรวจดี", "ประธานกรรมการ", "บันทึกข้อความ", "ทราบ – รายงาน สตง.",
-                     "บัญชีครุภัณฑ์คงเหลือ", "บัญชีพัสดุชำรุด เสื่อมสภาพ สูญไป และไม่จำเป็นต้องใช้",
-                     "416-59-0003", "๓๐ กันยายน ๒๕๖๘", "๑๒,๕๐๐.๕๐", "จอแตก"):
+        for part in (
+            "คำสั่ง",
+            "แต่งตั้งคณะกรรมการตรวจสอบพัสดุประจำปี",
+            "สมชาย ตรวจดี",
+            "ประธานกรรมการ",
+            "บันทึกข้อความ",
+            "ทราบ – รายงาน สตง.",
+            "บัญชีครุภัณฑ์คงเหลือ",
+            "บัญชีพัสดุชำรุด เสื่อมสภาพ สูญไป และไม่จำเป็นต้องใช้",
+            "416-59-0003",
+            "๓๐ กันยายน ๒๕๖๘",
+            "๑๒,๕๐๐.๕๐",
+            "จอแตก",
+        ):
             with self.subTest(part=part):
                 self.assertIn(part, text)
         packed = "".join(text.split())  # header cells wrap inside their columns
@@ -82,7 +124,7 @@ class DocumentSetTests(PersonaTestCase):
         book = load_workbook(io.BytesIO(content))
         self.assertEqual(book.sheetnames, ["ผลการตรวจนับ", "ครุภัณฑ์คงเหลือ", "ชำรุด สูญไป ไม่ใช้"])
         damaged = book["ชำรุด สูญไป ไม่ใช้"]
-        self.assertEqual([c.value for c in damaged[1]][:13], DAMAGED_COLUMNS[:12] + ["ชำรุดอย่างไร"])
+        self.assertEqual([c.value for c in damaged[1]][:13], [*DAMAGED_COLUMNS[:12], "ชำรุดอย่างไร"])
         rows = {r[1]: r for r in damaged.iter_rows(min_row=2, values_only=True)}
         self.assertEqual(set(rows), {"416-59-0003", "416-59-0004"})
         self.assertEqual(rows["416-59-0004"][6], "/")  # lost

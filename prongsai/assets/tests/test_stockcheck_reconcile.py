@@ -28,12 +28,18 @@ ROOMS = [f"ห้อง {n:02d}" for n in range(1, 13)]
 
 class SyntheticCountTests(PersonaTestCase):
     def test_it_puts_every_asset_and_code_in_the_state_planted_for_it(self) -> None:
-        rng = random.Random(20250930)
+        rng = random.Random(20250930)  # noqa: S311  (a reproducible shuffle, not a secret)
         codes = [f"416-60-{n:04d}" for n in range(1, 361)]
         Asset.objects.bulk_create(
             [
-                Asset(organisation=self.org, code=c, name=f"ครุภัณฑ์ {c}", room=ROOMS[i % 12], unit=self.finance,
-                      cost=Decimal("1000"))
+                Asset(
+                    organisation=self.org,
+                    code=c,
+                    name=f"ครุภัณฑ์ {c}",
+                    room=ROOMS[i % 12],
+                    unit=self.finance,
+                    cost=Decimal("1000"),
+                )
                 for i, c in enumerate(codes)
             ]
         )
@@ -57,8 +63,15 @@ class SyntheticCountTests(PersonaTestCase):
         sent: list[dict[str, object]] = []
 
         def scan(code: str, room: str, condition: str = "usable") -> None:
-            sent.append({"code": code, "room": room, "condition": condition,
-                         "counted_at": when + timedelta(seconds=len(sent)), "scan_id": f"s{len(sent)}"})
+            sent.append(
+                {
+                    "code": code,
+                    "room": room,
+                    "condition": condition,
+                    "counted_at": when + timedelta(seconds=len(sent)),
+                    "scan_id": f"s{len(sent)}",
+                }
+            )
 
         for n, (code, state) in enumerate(plan.items()):
             other = ROOMS[(ROOMS.index(home[code]) + 1 + n % 11) % 12] if code in home else ROOMS[n % 12]
