@@ -23,6 +23,26 @@ ROUND_HISTORY_FIELDS = (
 )
 
 
+ASSET_FALLBACK_FIELDS = (
+    "code",
+    "name",
+    "category",
+    "brand",
+    "model_name",
+    "serial",
+    "acquired_on",
+    "method",
+    "contract_number",
+    "funds",
+    "cost",
+    "unit",
+    "room",
+    "custodian",
+    "status",
+    "notes",
+)
+
+
 def track() -> None:
     from prongsai.assets.models import Asset, CountRound
 
@@ -40,6 +60,7 @@ def track() -> None:
             "audit_copy": _("recorded the copy sent to the State Audit Office"),
         },
     )
-    # The register part declares the asset's history; an accepted move needs at least its room.
+    # The register part declares the asset's history (an accepted move changes the room through it); until it
+    # has, the stock check declares the register's fields itself. Whichever runs first, the register's wins.
     if Asset not in {t.model for t in history.tracked_models()}:
-        history.track(Asset, fields=("room",))
+        history.track(Asset, fields=ASSET_FALLBACK_FIELDS)
