@@ -25,5 +25,18 @@ class AssetsConfig(AppConfig):
         # --- stock check
         from prongsai.assets.stockcheck import history as stockcheck_history
         from prongsai.assets.stockcheck import tasks as stockcheck_tasks  # noqa: F401  (registers the reminders)
+        from prongsai.assets.stockcheck.selectors import dashboard_summary as stockcheck_summary
+        from prongsai.core.modules import Module
+        from prongsai.core.modules import register as register_module
 
         stockcheck_history.track()
+        register_module(
+            Module(
+                key="stockcheck",
+                label=_("Stock check"),
+                staff_url_name="assets:stockcheck_rounds",
+                summary_template="assets/stockcheck/summary.html",
+                summary=stockcheck_summary,
+                order=45,
+            )
+        )

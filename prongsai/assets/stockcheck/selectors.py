@@ -84,3 +84,16 @@ def room_progress(round_: CountRound) -> list[dict[str, Any]]:
     names = [r.name for r in round_.rooms.all()]
     names += sorted(set(counted) - set(names))
     return [{"name": n, "expected": expected.get(n, 0), "counted": counted.get(n, 0)} for n in names]
+
+
+def dashboard_summary(org: Organisation) -> dict[str, Any]:
+    """The open rounds with how far each is counted (assets with a scan of those in scope), for the dashboard."""
+    from prongsai.assets.stockcheck.services import scope_assets
+
+    rounds = []
+    for round_ in CountRound.objects.filter(organisation=org, state=CountRound.State.COUNTING).select_related("unit")[:5]:
+        in_scope = scope_assets(round_)
+        total = in_scope.count()
+        counted = in_scope.filter(code__in=Scan.objects.filter(round=round_).values("code")).count()
+        rounds.append({"round": round_, "total": total, "counted": counted})
+    return {"org": org, "rounds": rounds}
