@@ -110,7 +110,12 @@ def scans_import(*, round_: CountRound, file_name: str, content: bytes | IO[byte
                 ) from exc
             added += created
             already += not created
-        services.history.record(
-            round_, action=Change.Action.STEP, event="imported", actor=by, note=f"{file_name}: {len(rows)}"
+        services._in_thai(
+            services.history.record,
+            round_,
+            action=Change.Action.STEP,
+            event="imported",
+            actor=by,
+            note=f"{file_name}: {len(rows)}",
         )
     return Imported(rows=len(rows), added=added, already=already)

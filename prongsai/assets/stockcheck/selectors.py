@@ -91,7 +91,9 @@ def dashboard_summary(org: Organisation) -> dict[str, Any]:
     from prongsai.assets.stockcheck.services import scope_assets
 
     rounds = []
-    for round_ in CountRound.objects.filter(organisation=org, state=CountRound.State.COUNTING).select_related("unit")[:5]:
+    for round_ in CountRound.objects.filter(organisation=org, state=CountRound.State.COUNTING).select_related("unit")[
+        :5
+    ]:
         in_scope = scope_assets(round_)
         total = in_scope.count()
         counted = in_scope.filter(code__in=Scan.objects.filter(round=round_).values("code")).count()

@@ -7,9 +7,10 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from prongsai.accounts.models import User
@@ -22,6 +23,12 @@ from prongsai.core.thai import fiscal_quarter, local_today
 from prongsai.orgs.models import Membership, Organisation, Unit
 
 CONDITIONS = set(Scan.Condition.values)
+
+
+def _in_thai(write: Any, *args: Any, **kwargs: Any) -> Any:
+    """A history write with the record's name in the site's language (a command runs without one)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return write(*args, **kwargs)
 
 
 def _person(user: User) -> str:
@@ -104,7 +111,7 @@ def round_start(
     )
     rooms = sorted(set(scope_assets(round_).exclude(room="").values_list("room", flat=True)))
     RoundRoom.objects.bulk_create([RoundRoom(round=round_, name=name) for name in rooms])
-    history.record_created(round_, actor=by)
+    _in_thai(history.record_created, round_, actor=by)
     return round_
 
 
@@ -120,7 +127,7 @@ def round_update(*, round_: CountRound, values: Mapping[str, Any], by: User | No
             setattr(round_, name, values[name])
     round_.full_clean()
     round_.save()
-    history.record_changes(round_, before, actor=by)
+    _in_thai(history.record_changes, round_, before, actor=by)
     return round_
 
 
@@ -132,7 +139,7 @@ def round_room_add(*, round_: CountRound, name: str, by: User | None) -> RoundRo
         raise ValidationError(_("Name the room."))
     room, created = RoundRoom.objects.get_or_create(round=round_, name=name)
     if created:
-        history.record(round_, action=Change.Action.STEP, event="room_added", actor=by, note=name)
+        _in_thai(history.record, round_, action=Change.Action.STEP, event="room_added", actor=by, note=name)
     return room
 
 
@@ -166,7 +173,7 @@ def committee_member_add(
         position_title=position_title or membership.position_title,
         order={"chair": 0, "member": 1, "secretary": 2}.get(role, 1),
     )
-    history.record(round_, action=Change.Action.STEP, event="committee_added", actor=by, note=name)
+    _in_thai(history.record, round_, action=Change.Action.STEP, event="committee_added", actor=by, note=name)
     return member
 
 
@@ -176,7 +183,7 @@ def committee_member_remove(*, member: CommitteeMember, by: User | None) -> None
     _open(round_)
     name = _person(member.user)
     member.delete()
-    history.record(round_, action=Change.Action.STEP, event="committee_removed", actor=by, note=name)
+    _in_thai(history.record, round_, action=Change.Action.STEP, event="committee_removed", actor=by, note=name)
 
 
 @transaction.atomic
@@ -189,7 +196,8 @@ def round_report(*, round_: CountRound, reported_on: date, by: User | None) -> C
     round_.state = CountRound.State.REPORTED
     round_.reported_on = reported_on
     round_.save()
-    history.record(
+    _in_thai(
+        history.record,
         round_,
         action=Change.Action.STEP,
         event="reported",
@@ -208,7 +216,7 @@ def round_audit_copy(*, round_: CountRound, sent_on: date, reference: str, by: U
     round_.audit_copy_sent_on = sent_on
     round_.audit_copy_reference = reference.strip()
     round_.save()
-    history.record_changes(round_, before, actor=by, event="audit_copy")
+    _in_thai(history.record_changes, round_, before, actor=by, event="audit_copy")
     return round_
 
 
@@ -316,8 +324,13 @@ def move_decide(*, round_: CountRound, asset: Asset, to_room: str, accept: bool,
         before = history.snapshot(asset, ["room"])
         asset.room = to_room
         asset.save(update_fields=["room", "updated_at"])
-        history.record_changes(asset, before, actor=by, note=str(round_))
-    history.record(
-        round_, action=Change.Action.STEP, event="move_accepted" if accept else "move_rejected", actor=by, note=note
+        _in_thai(history.record_changes, asset, before, actor=by, note=str(round_))
+    _in_thai(
+        history.record,
+        round_,
+        action=Change.Action.STEP,
+        event="move_accepted" if accept else "move_rejected",
+        actor=by,
+        note=note,
     )
     return decision
