@@ -17,6 +17,7 @@ from prongsai.assets.stockcheck.wording import STATE_LABELS
 from prongsai.core.history_text import history
 from prongsai.core.importing.web import ImportForm
 from prongsai.core.thai import fiscal_year, local_today
+from prongsai.orgs.views import staff_context
 
 
 @login_required
@@ -43,7 +44,7 @@ def rounds(request: HttpRequest, org_slug: str) -> HttpResponse:
     return render(
         request,
         "assets/stockcheck/rounds.html",
-        {"org": org, "rounds": selectors.rounds_of(org), "form": form, "manager": manager},
+        staff_context(request, org, **{"rounds": selectors.rounds_of(org), "form": form, "manager": manager}),
     )
 
 
@@ -65,12 +66,15 @@ def officers(request: HttpRequest, org_slug: str) -> HttpResponse:
     return render(
         request,
         "assets/stockcheck/officers.html",
-        {
-            "org": org,
-            "officers": selectors.supply_officers_of(org),
-            "form": form,
-            "manager": access.can_manage(request.user, org),
-        },
+        staff_context(
+            request,
+            org,
+            **{
+                "officers": selectors.supply_officers_of(org),
+                "form": form,
+                "manager": access.can_manage(request.user, org),
+            },
+        ),
     )
 
 
@@ -94,30 +98,33 @@ def round_page(request: HttpRequest, org_slug: str, round_id: int) -> HttpRespon
     return render(
         request,
         "assets/stockcheck/round.html",
-        {
-            "org": org,
-            "round": round_,
-            "manager": manager,
-            "counter": access.can_count(request.user, round_),
-            "counts": [(state, STATE_LABELS[state], n) for state, n in counts.items()],
-            "problems": result.of("missing", "damaged", "not_needed", "unknown_code"),
-            "elsewhere": elsewhere,
-            "assets": dict(
-                Asset.objects.filter(organisation=org, code__in=[i.code for i in result.of("elsewhere")]).values_list(
-                    "code", "pk"
-                )
-            ),
-            "rooms": selectors.room_progress(round_),
-            "room_ids": {r.name: r.pk for r in round_.rooms.all()},
-            "committee": round_.committee.select_related("user"),
-            "committee_form": forms.CommitteeForm(org=org),
-            "room_form": forms.RoomForm(),
-            "edit_form": forms.RoundEditForm(initial={f: getattr(round_, f) for f in services.ROUND_EDIT_FIELDS}),
-            "report_form": forms.ReportForm(initial={"reported_on": local_today()}),
-            "copy_form": forms.AuditCopyForm(initial={"sent_on": local_today()}),
-            "history": history(round_, limit=30),
-            "import_form": ImportForm(),
-        },
+        staff_context(
+            request,
+            org,
+            **{
+                "round": round_,
+                "manager": manager,
+                "counter": access.can_count(request.user, round_),
+                "counts": [(state, STATE_LABELS[state], n) for state, n in counts.items()],
+                "problems": result.of("missing", "damaged", "not_needed", "unknown_code"),
+                "elsewhere": elsewhere,
+                "assets": dict(
+                    Asset.objects.filter(
+                        organisation=org, code__in=[i.code for i in result.of("elsewhere")]
+                    ).values_list("code", "pk")
+                ),
+                "rooms": selectors.room_progress(round_),
+                "room_ids": {r.name: r.pk for r in round_.rooms.all()},
+                "committee": round_.committee.select_related("user"),
+                "committee_form": forms.CommitteeForm(org=org),
+                "room_form": forms.RoomForm(),
+                "edit_form": forms.RoundEditForm(initial={f: getattr(round_, f) for f in services.ROUND_EDIT_FIELDS}),
+                "report_form": forms.ReportForm(initial={"reported_on": local_today()}),
+                "copy_form": forms.AuditCopyForm(initial={"sent_on": local_today()}),
+                "history": history(round_, limit=30),
+                "import_form": ImportForm(),
+            },
+        ),
     )
 
 

@@ -20,6 +20,7 @@ from prongsai.assets.stockcheck.links import reverse_round
 from prongsai.core.importing import ImportFailed
 from prongsai.core.importing.web import ImportForm, import_context, template_response
 from prongsai.core.uploads import safe_download_response
+from prongsai.orgs.views import staff_context
 
 MAX_SYNC = 500  # scans per request
 MAX_SYNC_BYTES = 256 * 1024
@@ -55,16 +56,19 @@ def room_page(request: HttpRequest, org_slug: str, round_id: int, round_room_id:
     response = render(
         request,
         "assets/stockcheck/room.html",
-        {
-            "org": round_.organisation,
-            "round": round_,
-            "room": room,
-            "rooms": round_.rooms.all(),
-            "counter": counter and round_.state == round_.State.COUNTING,
-            "form": form,
-            "scans": scans,
-            "sync_url": reverse_round(round_, "sync"),
-        },
+        staff_context(
+            request,
+            round_.organisation,
+            **{
+                "round": round_,
+                "room": room,
+                "rooms": round_.rooms.all(),
+                "counter": counter and round_.state == round_.State.COUNTING,
+                "form": form,
+                "scans": scans,
+                "sync_url": reverse_round(round_, "sync"),
+            },
+        ),
     )
     response.headers["Permissions-Policy"] = CAMERA_POLICY  # the page's own camera, nothing else
     return response
@@ -128,7 +132,11 @@ def import_page(request: HttpRequest, org_slug: str, round_id: int) -> HttpRespo
         template_url=reverse_round(round_, "import_template_xlsx"),
         template_csv_url=reverse_round(round_, "import_template_csv"),
     )
-    return render(request, "assets/stockcheck/import.html", {**context, "org": round_.organisation, "round": round_})
+    return render(
+        request,
+        "assets/stockcheck/import.html",
+        staff_context(request, round_.organisation, **context, round=round_),
+    )
 
 
 @login_required
