@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import base64
+import io
 import os
 
 import pytest
+import segno
+from playwright.sync_api import expect
 
 from prongsai.assets.models import Asset, CommitteeMember, Scan
 from prongsai.assets.stockcheck import services
@@ -55,14 +59,14 @@ class OfflineCountingTests(ChromiumTestCase):
         page.get_by_role("button", name="นับ", exact=True).click()
         code.fill("999-99-9999")
         page.get_by_role("button", name="นับ", exact=True).click()
-        page.wait_for_function("document.getElementById('queue-count').textContent === '4'")
+        expect(page.locator("#queue-count")).to_have_text("4")  # locator waits: no eval under the page's CSP
         self.assertIn("ไม่มีสัญญาณ", page.locator("#sync-state").inner_text())
         self.assertEqual(Scan.objects.count(), 0)
 
         # A reload while offline is not needed: the queue survives in the phone's storage.
         context.set_offline(False)
         page.get_by_role("button", name="ส่งเดี๋ยวนี้").click()
-        page.wait_for_function("document.getElementById('queue-count').textContent === '0'", timeout=10000)
+        expect(page.locator("#queue-count")).to_have_text("0", timeout=10000)
         scans = dict(Scan.objects.filter(round=round_).values_list("code", "condition"))
         self.assertEqual(scans, {"416-59-0001": "usable", "416-59-0002": "damaged", "999-99-9999": "usable"})
         self.assertEqual(Scan.objects.get(code="416-59-0001").counted_by, counter)
@@ -72,4 +76,18 @@ class OfflineCountingTests(ChromiumTestCase):
         self.assertEqual(page.locator("#queue-count").inner_text(), "0")
         self.assertEqual(Scan.objects.count(), 3)
         self.assertEqual(errors, [])
+
+        # The vendored decoder (used where the browser has no BarcodeDetector) reads a label's QR.
+        qr = segno.make(f"{self.live_server_url}/alpha/a/416-59-0001/", error="m")
+        buffer = io.BytesIO()
+        qr.save(buffer, kind="png", scale=6, border=4)
+        decoded = page.evaluate(
+            """src => new Promise(done => { const img = new Image(); img.onload = () => {
+                const c = document.createElement('canvas'); c.width = img.width; c.height = img.height;
+                const x = c.getContext('2d'); x.drawImage(img, 0, 0);
+                const d = x.getImageData(0, 0, c.width, c.height);
+                const r = window.jsQR(d.data, d.width, d.height); done(r ? r.data : null); }; img.src = src; })""",
+            "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode(),
+        )
+        self.assertEqual(decoded, f"{self.live_server_url}/alpha/a/416-59-0001/")
         context.close()
