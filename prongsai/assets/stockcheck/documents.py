@@ -277,7 +277,7 @@ def _damaged_row(n: int, item: Item) -> doc.Row:
 def damaged_blocks(round_: CountRound, result: Reconciliation) -> list[doc.Block]:
     items = [i for i in result.items if i.in_scope and i.state in ("damaged", "missing", "not_needed")]
     rows = [_damaged_row(n, i) for n, i in enumerate(items, 1)]
-    rows += [doc.Row([""] * 13, min_height_cm=0.6) for _ in range(BLANK_ROWS)]
+    rows += [doc.Row([""] * 13, min_height_cm=0.55) for _ in range(BLANK_ROWS)]
     header = [
         doc.Row(
             [
@@ -296,11 +296,12 @@ def damaged_blocks(round_: CountRound, result: Reconciliation) -> list[doc.Block
     ]
     return [
         doc.Title(
-            ["บัญชีพัสดุชำรุด เสื่อมสภาพ สูญไป และไม่จำเป็นต้องใช้", round_.organisation.name],
+            ["บัญชีพัสดุชำรุด เสื่อมสภาพ สูญไป และไม่จำเป็นต้องใช้"],
             large=1,
-            notes=[f"ณ วันที่ {format_date_long(round_.as_of)}"],
+            notes=[f"{round_.organisation.name} ณ วันที่ {format_date_long(round_.as_of)}"],
         ),
         doc.Table(widths_cm=DAMAGED_WIDTHS, header=header, rows=rows, size_pt=12, dense=True),
+        doc.Paragraph("", space_after_pt=0),  # two tables side by side would merge into one in Word
         doc.Table(
             widths_cm=(8.4, 8.4, 8.4),
             rows=[
@@ -313,7 +314,6 @@ def damaged_blocks(round_: CountRound, result: Reconciliation) -> list[doc.Block
             ],
             borders=False,
             size_pt=14,
-            space_before_pt=10,
         ),
     ]
 
