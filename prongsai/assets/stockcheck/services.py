@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -241,6 +241,8 @@ def _clean_scan(round_: CountRound, data: Mapping[str, Any]) -> dict[str, Any]:
             raise ValidationError(_("Unreadable time of the scan.")) from None
         if timezone.is_naive(counted_at):
             counted_at = timezone.make_aware(counted_at)
+    if counted_at > timezone.now() + timedelta(days=1):
+        raise ValidationError(_("The time of the scan is in the future."))
     scan_id = str(data.get("scan_id") or "") or uuid.uuid4().hex
     if len(scan_id) > 64:
         raise ValidationError(_("Unreadable scan id."))

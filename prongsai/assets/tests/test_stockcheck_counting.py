@@ -71,6 +71,8 @@ class CountingTests(PersonaTestCase):
             [{**scan, "scan_id": "x2", "room": "ห้องปลัด"}, {"scan_id": "bad", "code": "", "room": "ห้อง"}]
         )
         self.assertEqual([r["ok"] for r in answers["results"]], [True, False])
+        future = self.post_scans([{**scan, "scan_id": "x3", "counted_at": "2999-01-01T00:00:00Z"}])["results"][0]
+        self.assertEqual(future["ok"], False)
         self.assertEqual(Scan.objects.filter(round=self.round).count(), 2)
 
     def test_only_the_committee_and_managers_count_and_no_one_from_elsewhere(self) -> None:
