@@ -40,6 +40,23 @@ class AssetsConfig(AppConfig):
 
         tracking.ready()
 
+        # --- stock check
+        from prongsai.assets.stockcheck import history as stockcheck_history
+        from prongsai.assets.stockcheck import tasks as stockcheck_tasks  # noqa: F401  (registers the reminders)
+        from prongsai.assets.stockcheck.selectors import dashboard_summary as stockcheck_summary
+
+        stockcheck_history.track()
+        register(
+            Module(
+                key="stockcheck",
+                label=_("Stock check"),
+                staff_url_name="assets:stockcheck_rounds",
+                summary_template="assets/stockcheck/summary.html",
+                summary=stockcheck_summary,
+                order=45,
+            )
+        )
+
     def _register_part(self) -> None:
         """The register part: the history of assets (with their photos and disposal). A unit custodian's
         appointment is never deleted and keeps who appointed and who ended it on its own row."""

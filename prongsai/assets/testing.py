@@ -1,8 +1,8 @@
 """Test support of the assets module: URL keywords for the tenancy walk and history samples (see core/testing.py).
 
-One block per part of the module (register, loans, stock check), each added by its own feature. The register part: ``code`` (an asset of org A in
-its finance unit, the unit of the unit head and the staff persona), ``photo_id``, ``custodian_id`` and
-``template_format`` (the import template's format).
+One block per part of the module (register, loans, stock check), each added by its own feature. The register
+part: ``code`` (an asset of org A in its finance unit, the unit of the unit head and the staff persona),
+``photo_id``, ``custodian_id`` and ``template_format`` (the import template's format).
 """
 
 from __future__ import annotations
@@ -172,4 +172,66 @@ def _rule(case: Any) -> Any:
 URL_KWARGS.setdefault("code", lambda case: loan_asset(case).code)
 URL_KWARGS.update({"loan_id": lambda case: _loan(case).pk, "version": lambda case: _rule(case).version})
 HISTORY_SAMPLES["assets.Loan"] = _loan
-HISTORY_SAMPLES.setdefault("assets.Asset", loan_asset)
+
+
+# =========================================================================== stock check (stockcheck helper)
+# Everything below belongs to the stock-check part; keep other parts' factories above this line.
+
+
+def stockcheck_asset(case: Any, code: str = "TEST-0001", room: str = "ห้องกองคลัง") -> Any:
+    from prongsai.assets.models import Asset
+
+    asset, _ = Asset.objects.get_or_create(
+        organisation=case.org, code=code, defaults={"name": "เครื่องคอมพิวเตอร์", "unit": case.finance, "room": room}
+    )
+    return asset
+
+
+def stockcheck_round(case: Any) -> Any:
+    from prongsai.assets.models import CountRound
+    from prongsai.assets.stockcheck.services import round_start
+
+    existing = CountRound.objects.filter(organisation=case.org).order_by("pk").first()
+    if existing is not None:
+        return existing
+    stockcheck_asset(case)
+    return round_start(organisation=case.org, kind="annual", fiscal_year=2568, by=case.executive)
+
+
+def _round_id(case: Any) -> int:
+    return int(stockcheck_round(case).pk)
+
+
+def _round_room_id(case: Any) -> int:
+    return int(stockcheck_round(case).rooms.order_by("pk").first().pk)
+
+
+def _committee_member_id(case: Any) -> int:
+    from prongsai.assets.models import CommitteeMember
+
+    round_ = stockcheck_round(case)
+    member, _ = CommitteeMember.objects.get_or_create(round=round_, user=case.ethics, defaults={"role": "chair"})
+    return int(member.pk)
+
+
+def _supply_officer_id(case: Any) -> int:
+    from prongsai.assets.models import SupplyOfficer
+
+    officer, _ = SupplyOfficer.objects.get_or_create(organisation=case.org, user=case.unit_head)
+    return int(officer.pk)
+
+
+def _move_asset_id(case: Any) -> int:
+    return int(stockcheck_asset(case).pk)
+
+
+URL_KWARGS.update(
+    {
+        "round_id": _round_id,
+        "round_room_id": _round_room_id,
+        "committee_member_id": _committee_member_id,
+        "supply_officer_id": _supply_officer_id,
+        "move_asset_id": _move_asset_id,
+    }
+)
+HISTORY_SAMPLES["assets.CountRound"] = stockcheck_round

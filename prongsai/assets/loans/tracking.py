@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 LOAN_FIELDS = (
@@ -25,21 +24,6 @@ LOAN_FIELDS = (
     "return_note",
 )
 ITEM_FIELDS = ("note", "condition_back", "return_note")
-# The register's own declaration (register part) wins when it is there: this is only so that a damaged
-# return can be recorded on the asset in a tree without it.
-ASSET_FIELDS_FALLBACK = (
-    "name",
-    "category",
-    "brand",
-    "model_name",
-    "serial",
-    "status",
-    "unit",
-    "room",
-    "custodian",
-    "notes",
-)
-
 VERBS = {
     "approve": _("approved the loan"),
     "refuse": _("refused the loan"),
@@ -51,16 +35,12 @@ VERBS = {
 
 def ready() -> None:
     from prongsai.assets.loans import tasks  # noqa: F401  (registers the daily reminders)
-    from prongsai.assets.models import Asset, Loan, LoanItem
+    from prongsai.assets.models import Loan, LoanItem
     from prongsai.core import history
     from prongsai.core.modules import Module, register
 
     history.track(Loan, fields=LOAN_FIELDS, verbs=VERBS)
     history.track(LoanItem, fields=ITEM_FIELDS, part_of=Loan)
-    try:
-        history.tracked(Asset)
-    except ImproperlyConfigured:
-        history.track(Asset, fields=ASSET_FIELDS_FALLBACK)
 
     register(
         Module(

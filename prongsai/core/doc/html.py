@@ -180,7 +180,8 @@ class _Writer:
                 cells.append(self.cell("td", spec, row, header=False, classes=classes))
                 column += spec.colspan
             keep = ' class="keep"' if row.keep else ""
-            out.append(f"<tr{keep}>{''.join(cells)}</tr>")
+            height = f' style="height: {_cm(row.min_height_cm)}"' if row.min_height_cm else ""
+            out.append(f"<tr{keep}{height}>{''.join(cells)}</tr>")
         out.append("</tbody></table>")
         self.out.append("".join(out))
 

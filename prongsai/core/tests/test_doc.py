@@ -147,3 +147,11 @@ def test_it_escapes_text_in_the_html() -> None:
 def test_it_refuses_an_unknown_format() -> None:
     with pytest.raises(ValueError, match="odt"):
         doc.render(doc.Document([]), "odt")
+
+
+def test_it_gives_a_body_row_its_minimum_height_in_the_html() -> None:
+    # Blank rows for handwriting (the stock check's list of damaged assets) must keep their height in the PDF.
+    table = doc.Table(widths_cm=(2, 2), header=[doc.Row(["ก", "ข"])], rows=[doc.Row(["", ""], min_height_cm=0.8)])
+    html = doc.render(doc.Document([table]), "html").decode()
+    body = html[html.index("<tbody>") :]
+    assert 'style="height: 0.80cm"' in body
