@@ -111,3 +111,12 @@ def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
     with django_db_blocker.unblock():
         FrameworkYear.objects.all().delete()
         MeasureTemplate.objects.all().delete()
+
+
+# The few long tests (real browsers, a real gunicorn, the tenancy walks, subprocess installs) are handed out to
+# the xdist workers first, so that no worker starts one of them when the others have finished (longest first).
+LONG_FIRST = ("browser", "phone", "test_server_logs", "test_tenancy_walk", "test_fresh_install", "test_pho_nong_report")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    items.sort(key=lambda item: not any(word in item.nodeid for word in LONG_FIRST))  # stable: order kept otherwise

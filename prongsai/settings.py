@@ -120,7 +120,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
-    "django.contrib.staticfiles",
+    "prongsai.core.staticfiles.StaticFilesConfig",  # django.contrib.staticfiles without the unused Sarabun faces
     "huey.contrib.djhuey",
 ]
 

@@ -52,7 +52,9 @@ def project_routes() -> list[Route]:
     return _walk(get_resolver().url_patterns)
 
 
-class TenancyWalkTests(PersonaTestCase):
+class TenancyWalk(PersonaTestCase):
+    """What the walks share; each walk is its own class, so that the test workers take them in parallel."""
+
     def _url(self, route: Route) -> str:
         missing = [key for key in route.kwargs if key not in URL_KWARGS]
         self.assertFalse(
@@ -64,6 +66,8 @@ class TenancyWalkTests(PersonaTestCase):
     def org_routes(self) -> list[Route]:
         return [r for r in project_routes() if "org_slug" in r.kwargs]
 
+
+class TenancyWalkTests(TenancyWalk):
     def test_it_finds_the_organisation_pages(self) -> None:
         names = {r.name for r in self.org_routes()}
         self.assertIn("orgs:dashboard", names)
@@ -98,6 +102,8 @@ class TenancyWalkTests(PersonaTestCase):
                 if response.status_code == 302:
                     self.assertTrue(response["Location"].startswith(reverse("accounts:login")))
 
+
+class OpenWalkTests(TenancyWalk):
     def test_it_opens_every_staff_page_to_someone_of_the_organisation(self) -> None:
         """The walk is not vacuous: each staff page answers 200 to at least one role of org A."""
         for route in self.org_routes():
@@ -114,9 +120,13 @@ class TenancyWalkTests(PersonaTestCase):
                     status = self.client.post(url).status_code
                     status = 200 if status not in (403, 404, 405) else status
                 statuses[persona] = status
+                if status == 200:
+                    break  # someone of the organisation opens it: the walk is not vacuous for this page
             with self.subTest(url=url):
                 self.assertIn(200, statuses.values(), f"{url}: {statuses}")
 
+
+class PublicWalkTests(TenancyWalk):
     def test_it_serves_public_pages_to_everyone(self) -> None:
         for route in project_routes():
             if not route.is_public or route.name.startswith("accounts:"):

@@ -155,12 +155,13 @@ class EveryonesViewTests(ReportCase):
 class DemoTests(PersonaTestCase):
     def test_it_plants_one_of_every_flag_and_loads_once(self) -> None:
         from prongsai.orgs.demo import load_demo
+        from prongsai.vehicles import demo
         from prongsai.vehicles.selectors import Period, report_data
 
         with time_machine.travel(date(2026, 3, 10)):
             load_demo()
-            load_demo()
             org = Organisation.objects.get(slug="pho-nong")
+            demo.load(org, Organisation.objects.get(slug="sample"))  # the vehicles' step again: nothing more
             self.assertEqual(Vehicle.objects.filter(organisation=org).count(), 2)
             earlier, previous, _this = _months(date(2026, 3, 10))
             late = report_data(org, Period.month(previous.year, previous.month))
