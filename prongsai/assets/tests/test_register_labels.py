@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import shutil
-import subprocess
 from pathlib import Path
 from tempfile import TemporaryDirectory
 from typing import Any
@@ -17,28 +16,10 @@ from pypdf import PdfReader
 
 from prongsai.assets.register.labels import STOCKS, Label, labels_pdf, wrap
 from prongsai.assets.testing import make_asset
+from prongsai.core.doc.testing import qr_codes_on_page as decode_page
 from prongsai.core.testing import PersonaTestCase
 
 MM = 72 / 25.4
-
-
-def decode_page(pdf: bytes, page: int = 1) -> list[str]:
-    """Render one page at 200 dpi with pdftoppm and read every QR code on it with zxing-cpp."""
-    import zxingcpp
-    from PIL import Image
-
-    with TemporaryDirectory() as folder:
-        source = Path(folder) / "labels.pdf"
-        source.write_bytes(pdf)
-        subprocess.run(
-            ["pdftoppm", "-r", "200", "-gray", "-png", "-f", str(page), "-l", str(page), str(source), f"{folder}/p"],
-            check=True,
-        )
-        (png,) = Path(folder).glob("p*.png")
-        image = Image.open(png)
-        image.load()
-    found = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)  # type: ignore[arg-type]
-    return sorted(r.text for r in found)
 
 
 def test_it_declares_stocks_that_fit_an_a4_page() -> None:

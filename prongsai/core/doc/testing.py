@@ -18,7 +18,7 @@ from pathlib import Path
 from docx import Document
 from docx.oxml.ns import qn
 
-__all__ = ["assert_golden", "docx_text", "normalise", "pdf_font_names", "pdf_text"]
+__all__ = ["assert_golden", "docx_text", "normalise", "pdf_font_names", "pdf_text", "qr_codes_on_page"]
 
 
 def _paragraph_text(element: object) -> str:
@@ -109,6 +109,26 @@ def pdf_font_names(data: bytes) -> list[str]:
     for page in PdfReader(io.BytesIO(data)).pages:
         visit(page.get("/Resources"))
     return sorted(name.lstrip("/").split("+")[-1] for name in seen.values())
+
+
+def qr_codes_on_page(pdf: bytes, page: int = 1) -> list[str]:
+    """The texts of every QR code on one page of a PDF, sorted: the page rendered at 200 dpi by poppler's
+    ``pdftoppm`` (callers skip when it is missing) and read with zxing-cpp, as a phone camera would."""
+    import zxingcpp
+    from PIL import Image
+
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "document.pdf"
+        source.write_bytes(pdf)
+        subprocess.run(  # noqa: S603
+            ["pdftoppm", "-r", "200", "-gray", "-png", "-f", str(page), "-l", str(page), str(source), f"{folder}/p"],  # noqa: S607
+            check=True,
+        )
+        (png,) = Path(folder).glob("p*.png")
+        image = Image.open(png)
+        image.load()
+    found = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)  # type: ignore[arg-type]
+    return sorted(r.text for r in found)
 
 
 _FOOTER = re.compile(r"^\s*(หน้า|Page)\s*[0-9๐-๙]+\s*$", re.MULTILINE)

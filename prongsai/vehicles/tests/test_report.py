@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 from collections import Counter
 from datetime import date
 from io import StringIO
@@ -19,7 +20,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from prongsai.core.doc.testing import docx_text, pdf_text
+from prongsai.core.doc.testing import docx_text, pdf_text, qr_codes_on_page
 from prongsai.core.testing import PersonaTestCase
 from prongsai.orgs.models import Organisation
 from prongsai.vehicles import poster
@@ -142,6 +143,8 @@ class EveryonesViewTests(ReportCase):
         self.assertTrue(
             poster.logbook_url(self.org).endswith(reverse("vehicles:logbook", kwargs={"org_slug": "alpha"}))
         )
+        if shutil.which("pdftoppm"):  # the printed QR, read as a phone camera reads it
+            self.assertEqual(qr_codes_on_page(pdf), [poster.logbook_url(self.org)])
 
     def test_it_lets_managers_edit_the_rules(self) -> None:
         url = reverse("vehicles:rules", kwargs={"org_slug": "alpha"})
