@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from prongsai.accounts.models import User
 from prongsai.assets.models import Asset, Custodian, Disposal
+from prongsai.assets.register.services import HISTORY_FIELDS
 from prongsai.core.forms import ThaiDateField, thai_formfield
 from prongsai.core.thai import local_today
 from prongsai.orgs.models import Organisation, Unit
@@ -26,24 +27,7 @@ def _people_field(field: Any) -> None:
 class AssetForm(forms.ModelForm):
     class Meta:
         model = Asset
-        fields = [
-            "code",
-            "name",
-            "category",
-            "brand",
-            "model_name",
-            "serial",
-            "acquired_on",
-            "method",
-            "contract_number",
-            "funds",
-            "cost",
-            "unit",
-            "room",
-            "custodian",
-            "status",
-            "notes",
-        ]
+        fields = list(HISTORY_FIELDS)  # the form edits what the history keeps, no more
         formfield_callback = thai_formfield
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
