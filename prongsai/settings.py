@@ -129,14 +129,17 @@ MIDDLEWARE = [
     "prongsai.complaints.anonymous.AnonymousReportingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Headers every answer carries, outside the public page cache so that its answers get them too.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "prongsai.core.middleware.SecurityHeadersMiddleware",
+    # Kept public pages answered before sessions, CSRF, authentication and messages (core/publiccache.py).
+    "prongsai.core.publiccache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "prongsai.core.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "prongsai.core.middleware.SecurityHeadersMiddleware",
 ]
 
 ROOT_URLCONF = "prongsai.urls"

@@ -77,45 +77,84 @@ def _revision(org_slug: str) -> tuple[int, int] | None:
 _REVISION_SQL = "SELECT id, public_revision FROM {table} WHERE slug = %s"
 
 
+def _language_of(request: HttpRequest) -> str:
+    """The language an anonymous request is answered in (as core.middleware.UserLanguageMiddleware picks it)."""
+    language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, settings.LANGUAGE_CODE)
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+def _key(request: HttpRequest, language: str) -> str:
+    return f"public-page:{language}|{request.get_full_path()}"
+
+
+def _kept_answer(request: HttpRequest, language: str) -> HttpResponse | None:
+    """The kept answer to this request if it is still current: same revision of its organisation (and day)."""
+    kept = cache.get(_key(request, language))
+    if kept is None:
+        return None
+    org_id, revision, day, status, content, headers = kept
+    if _revision(request.path.split("/", 2)[1]) != (org_id, revision):
+        return None
+    if day is not None and day != local_today().isoformat():
+        return None
+    response = HttpResponse(content, status=status)
+    for header, value in headers:
+        response[header] = value
+    response.headers.setdefault("Content-Language", language)
+    patch_vary_headers(response, ("Cookie",))  # a signed-in person sees the page with their menu
+    return response
+
+
+class PublicPageCacheMiddleware:
+    """Answers a kept public page before sessions, CSRF, authentication and messages run.
+
+    Only what :func:`cached_public_page` kept is answered here, to the requests it would have answered from
+    the cache (a GET with no cookie but the language's); anything else goes down the chain as before. The
+    security headers are added by the middlewares outside this one (settings.MIDDLEWARE).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if _cacheable_request(request) and request.path.count("/") >= 2:
+            response = _kept_answer(request, _language_of(request))
+            if response is not None:
+                return response
+        return self.get_response(request)
+
+
 def cached_public_page(view: View | None = None, *, daily: bool = False, params: tuple[str, ...] = ()) -> Any:
     """Decorate a public view taking ``org_slug``.
 
     ``daily=True`` for pages whose figures follow the date; ``params`` names the query parameters the
     page reads (a request with any other, or a long value, is answered without the cache, so that
-    made-up addresses cannot fill it).
+    made-up addresses cannot fill it). The answer is kept under the request's path and language with the
+    organisation's revision (and the day); :class:`PublicPageCacheMiddleware` answers from it.
     """
 
     def decorate(func: View) -> View:
-        name = f"{func.__module__}.{func.__qualname__}"
-
         @functools.wraps(func)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if args or not _cacheable_request(request) or not _known_params(request, params):
                 return func(request, *args, **kwargs)
-            revision = _revision(str(kwargs.get("org_slug", "")))
-            if revision is None:
-                return func(request, *args, **kwargs)  # the view answers 404 in its own words
-            query = "&".join(f"{p}={request.GET[p]}" for p in params if p in request.GET)
-            parts = [name, *map(str, revision), get_language() or "", request.path, query]
-            if daily:
-                parts.append(local_today().isoformat())
-            key = "public-page:" + "|".join(parts)
-            kept = cache.get(key)
+            language = get_language() or settings.LANGUAGE_CODE
+            kept = _kept_answer(request, language)
             if kept is not None:
-                status, content, headers = kept
-                response = HttpResponse(content, status=status)
-                for header, value in headers:
-                    response[header] = value
-            else:
-                response = func(request, *args, **kwargs)
-                if (
-                    response.status_code == 200
-                    and not response.streaming
-                    and not response.cookies
-                    and len(response.content) <= MAX_BODY
-                ):
-                    headers = [(h, response[h]) for h in _KEPT_HEADERS if h in response]
-                    cache.set(key, (response.status_code, response.content, headers), TIMEOUT)
+                return kept
+            revision = _revision(str(kwargs.get("org_slug", "")))
+            response = func(request, *args, **kwargs)
+            if (
+                revision is not None
+                and response.status_code == 200
+                and not response.streaming
+                and not response.cookies
+                and len(response.content) <= MAX_BODY
+            ):
+                headers = [(h, response[h]) for h in _KEPT_HEADERS if h in response]
+                day = local_today().isoformat() if daily else None
+                entry = (*revision, day, response.status_code, response.content, headers)
+                cache.set(_key(request, language), entry, TIMEOUT)
             patch_vary_headers(response, ("Cookie",))  # a signed-in person sees the page with their menu
             return response
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from unittest import mock
+
 from django.core.cache import cache
 from django.db import connection
 from django.test import Client
@@ -49,6 +51,20 @@ class PublicCacheTests(PersonaTestCase):
         self.assertGreater(first, 3)
         self.assertEqual(second, 1)  # the organisation's revision, nothing else
         self.assertEqual(body, again)
+
+    def test_a_kept_page_is_answered_ahead_of_sessions_with_the_same_headers(self) -> None:
+        first = Client().get(self.page)
+        with mock.patch("django.contrib.sessions.middleware.SessionMiddleware.process_request") as sessions:
+            kept = Client().get(self.page)
+        sessions.assert_not_called()  # answered by PublicPageCacheMiddleware, before the session middleware
+        self.assertEqual(kept.content, first.content)
+        for header in ("Content-Type", "Content-Security-Policy", "Permissions-Policy", "X-Frame-Options", "Vary"):
+            self.assertEqual(kept[header], first[header], header)
+        self.assertEqual(kept["Content-Language"], "th")
+        self.assertNotIn("Set-Cookie", kept)
+        english = Client()
+        english.cookies["django_language"] = "en"
+        self.assertEqual(english.get(self.page)["Content-Language"], "en")  # each language its own page
 
     def test_it_shows_what_was_published_at_once(self) -> None:
         self.queries(Client(), self.page)
