@@ -16,6 +16,7 @@ cookie, are not 200, or are larger than ``MAX_BODY`` are never kept.
 from __future__ import annotations
 
 import functools
+import hashlib
 from collections.abc import Callable
 from typing import Any
 
@@ -84,7 +85,10 @@ def _language_of(request: HttpRequest) -> str:
 
 
 def _key(request: HttpRequest, language: str) -> str:
-    return f"public-page:{language}|{request.get_full_path()}"
+    """The cache key of a page: its language and a digest of its path and query (Thai paths percent-encoded run
+    past the 250 characters memcached and Django's key check allow)."""
+    digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    return f"public-page:{language}|{digest}"
 
 
 def _kept_answer(request: HttpRequest, language: str) -> HttpResponse | None:
