@@ -77,7 +77,8 @@ def _organisation(
 
 
 @transaction.atomic
-def load_demo() -> list[DemoLogin]:
+def load_demo(steps: list[Callable[[Organisation, Organisation], None]] | None = None) -> list[DemoLogin]:
+    """The demo organisations, people and logins, then every module's step (or only ``steps``: tests of one module)."""
     password = demo_password()
     pho_nong = _organisation(
         "pho-nong",
@@ -109,6 +110,6 @@ def load_demo() -> list[DemoLogin]:
     logins.append(DemoLogin(supervisor.username, str(Role.SUPERVISOR.label), "จังหวัดนครพนม"))
     admin = _user("admin", "ผู้ดูแลระบบ (บัญชีทดลอง)", password, superuser=True)
     logins.append(DemoLogin(admin.username, gettext("Platform admin"), gettext("the whole installation")))
-    for step in DEMO_STEPS:
+    for step in DEMO_STEPS if steps is None else steps:
         step(pho_nong, sample)
     return logins

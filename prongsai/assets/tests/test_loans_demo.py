@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.test import TestCase
 
-from prongsai.assets import demo_loans
+from prongsai.assets import demo_loans, demo_register
 from prongsai.assets.loans.rule_services import public_rule
 from prongsai.assets.models import Asset, Loan, RuleAcknowledgement
 from prongsai.core.models import Change
@@ -15,7 +15,7 @@ from prongsai.orgs.models import Organisation
 
 class LoansDemoTests(TestCase):
     def test_it_loads_the_rule_and_loans_in_every_state_and_a_second_run_changes_nothing(self) -> None:
-        load_demo()
+        load_demo(steps=[demo_register.load, demo_loans.load])  # the register's assets, then the loans' step
         org = Organisation.objects.get(slug="pho-nong")
         counts = (
             Loan.objects.count(),
