@@ -6,6 +6,7 @@ import os
 
 import pytest
 
+from prongsai.assets import demo as assets_demo
 from prongsai.assets.models import Loan
 from prongsai.core.testing import CHROMIUM, CHROMIUM_MISSING, ChromiumTestCase
 from prongsai.orgs.demo import load_demo
@@ -17,7 +18,7 @@ PHONE = {"width": 360, "height": 740}
 
 class LoansOnAPhoneTests(ChromiumTestCase):
     def test_an_executive_decides_a_request_from_a_phone(self) -> None:
-        load_demo()
+        load_demo(steps=[assets_demo.load])  # the organisations and the steps this test reads
         waiting = Loan.objects.get(organisation__slug="pho-nong", state=Loan.State.REQUESTED)
         page = self.browser.new_page(viewport=PHONE, locale="th-TH")
         self.sign_in(page, "pho-nong-executive", "prongsai-demo")

@@ -6,6 +6,7 @@ import os
 
 import pytest
 
+from prongsai.complaints import demo as complaints_demo
 from prongsai.complaints import services
 from prongsai.complaints.models import Case, Message
 from prongsai.complaints.tests.test_reporting import jpeg_with_gps
@@ -19,7 +20,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.skipif(not os.path.exists(CHROMIU
 
 class ReportingOnAPhoneTests(ChromiumTestCase):
     def test_a_citizen_reports_with_a_photo_and_answers_a_question_with_the_receipt(self) -> None:
-        load_demo()
+        load_demo(steps=[complaints_demo.load])  # the organisations and the steps this test reads
         org = Organisation.objects.get(slug="pho-nong")
         before = Case.objects.filter(organisation=org).count()
         context = self.browser.new_context(viewport={"width": 360, "height": 740})
@@ -71,7 +72,7 @@ class ReportingOnAPhoneTests(ChromiumTestCase):
         context.close()
 
     def test_the_recipients_pages_fit_a_phone_and_a_step_is_taken(self) -> None:
-        load_demo()
+        load_demo(steps=[complaints_demo.load])  # the organisations and the steps this test reads
         page = self.browser.new_page(viewport={"width": 360, "height": 740})
         self.sign_in(page, "pho-nong-ethics", "prongsai-demo")
         page.wait_for_url("**/pho-nong/staff/")

@@ -9,17 +9,22 @@ import pytest
 from django.utils import timezone
 
 from prongsai.core.testing import CHROMIUM, CHROMIUM_MISSING, ChromiumTestCase
+from prongsai.disclosure import demo as disclosure_demo
 from prongsai.disclosure.models import OitAudit, OitAuditItem, OitDocument, OitItem
 from prongsai.disclosure.tests.test_centre import pdf
+from prongsai.ita import demo as ita_demo
 from prongsai.orgs.demo import load_demo
 from prongsai.orgs.models import Organisation
+from prongsai.plans import demo as plans_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=CHROMIUM_MISSING)]
 
 
 class DisclosureOnAPhoneTests(ChromiumTestCase):
     def test_the_pages_fit_a_phone_and_a_document_goes_up(self) -> None:
-        load_demo()
+        load_demo(
+            steps=[ita_demo.load, plans_demo.load, disclosure_demo.load]
+        )  # the organisations and the steps this test reads
         page = self.browser.new_page(viewport={"width": 360, "height": 740})
         self.sign_in(page, "pho-nong-coordinator", "prongsai-demo")
         page.wait_for_url("**/pho-nong/staff/")
@@ -65,7 +70,9 @@ class DisclosureOnAPhoneTests(ChromiumTestCase):
         page.close()
 
     def test_a_running_audit_shows_its_progress_and_then_its_results(self) -> None:
-        load_demo()
+        load_demo(
+            steps=[ita_demo.load, plans_demo.load, disclosure_demo.load]
+        )  # the organisations and the steps this test reads
         org = Organisation.objects.get(slug="pho-nong")
         run = OitAudit.objects.create(
             organisation=org,

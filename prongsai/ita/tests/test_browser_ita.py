@@ -7,14 +7,16 @@ import os
 import pytest
 
 from prongsai.core.testing import CHROMIUM, CHROMIUM_MISSING, ChromiumTestCase
+from prongsai.ita import demo as ita_demo
 from prongsai.orgs.demo import load_demo
+from prongsai.plans import demo as plans_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=CHROMIUM_MISSING)]
 
 
 class ItaOnAPhoneTests(ChromiumTestCase):
     def test_it_fits_every_ita_page_into_360_pixels(self) -> None:
-        load_demo()
+        load_demo(steps=[ita_demo.load, plans_demo.load])  # the organisations and the steps this test reads
         page = self.browser.new_page(viewport={"width": 360, "height": 740})
         self.sign_in(page, "sample-coordinator", "prongsai-demo")
         page.wait_for_url("**/sample/staff/")

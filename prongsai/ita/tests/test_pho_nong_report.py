@@ -15,12 +15,14 @@ from django.core.management import call_command
 from django.test import TestCase
 
 from prongsai.core.tests.test_fonts import pdf_texts
+from prongsai.ita import demo as ita_demo
 from prongsai.ita.framework import data_dir
 from prongsai.ita.models import PlanRow
 from prongsai.ita.selectors import report_data
 from prongsai.ita.tests.test_analysis import NAMES
 from prongsai.orgs.demo import load_demo
 from prongsai.orgs.models import Organisation
+from prongsai.plans import demo as plans_demo
 
 SEED_SCORES = {
     1: "๙๐.๑๐",
@@ -42,7 +44,7 @@ class PhoNongReportTests(TestCase):
 
     @classmethod
     def setUpTestData(cls) -> None:
-        load_demo()
+        load_demo(steps=[ita_demo.load, plans_demo.load])  # the organisations and the steps this test reads
         cls.org = Organisation.objects.get(slug="pho-nong")
 
     def test_it_has_only_the_seeds_year_nothing_invented(self) -> None:

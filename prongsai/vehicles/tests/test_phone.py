@@ -9,6 +9,7 @@ import pytest
 
 from prongsai.core.testing import CHROMIUM, CHROMIUM_MISSING, ChromiumTestCase
 from prongsai.orgs.demo import load_demo
+from prongsai.vehicles import demo as vehicles_demo
 from prongsai.vehicles.models import Trip, UseRequest, Vehicle
 
 pytestmark = [pytest.mark.browser, pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=CHROMIUM_MISSING)]
@@ -21,7 +22,7 @@ class PhoneTests(ChromiumTestCase):
         self.assertLessEqual(page.evaluate("document.documentElement.scrollWidth"), PHONE["width"])  # type: ignore[attr-defined]
 
     def test_it_decides_a_request_and_logs_a_trip_on_a_phone(self) -> None:
-        load_demo()
+        load_demo(steps=[vehicles_demo.load])  # the organisations and the steps this test reads
         request = UseRequest.objects.get(organisation__slug="pho-nong", state=UseRequest.State.DECISION)
         page = self.browser.new_page(viewport=PHONE, locale="th-TH")
         self.sign_in(page, "pho-nong-executive", "prongsai-demo")
