@@ -22,7 +22,7 @@ from prongsai.core.views import public, signed_in_user
 from prongsai.orgs.access import can, roles_for
 from prongsai.orgs.models import Organisation
 from prongsai.orgs.views import staff_context
-from prongsai.vehicles import access, documents, poster, selectors, services
+from prongsai.vehicles import access, documents, poster, selectors, services, trip_services
 from prongsai.vehicles.forms import FuelForm, RateForm, ReportForm, RuleForm, TripRecordForm, VehicleForm
 from prongsai.vehicles.importing import SPEC, vehicles_import
 from prongsai.vehicles.models import UseRule, Vehicle
@@ -147,7 +147,7 @@ def fuel_new(request: HttpRequest, org_slug: str, plate: str) -> HttpResponse:
     form = FuelForm(request.POST or None, initial={"date": local_today()})
     if request.method == "POST" and form.is_valid():
         try:
-            services.fuel_add(vehicle=found, by=signed_in_user(request), **form.cleaned_data)
+            trip_services.fuel_add(vehicle=found, by=signed_in_user(request), **form.cleaned_data)
         except ValidationError as exc:
             _errors(form, exc)
         else:
@@ -165,7 +165,7 @@ def trip_new(request: HttpRequest, org_slug: str, plate: str) -> HttpResponse:
     form = TripRecordForm(request.POST or None, org=org)
     if request.method == "POST" and form.is_valid():
         try:
-            services.trip_record(vehicle=found, by=signed_in_user(request), **form.trip_fields())
+            trip_services.trip_record(vehicle=found, by=signed_in_user(request), **form.trip_fields())
         except ValidationError as exc:
             _errors(form, exc)
         else:

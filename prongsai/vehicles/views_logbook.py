@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from prongsai.core.uploads import UploadRejected
 from prongsai.core.views import signed_in_user
 from prongsai.orgs.views import staff_context
-from prongsai.vehicles import access, selectors, services
+from prongsai.vehicles import access, selectors, trip_services
 from prongsai.vehicles.forms import TripCloseForm, TripStartForm
 from prongsai.vehicles.models import Trip, Vehicle
 
@@ -50,7 +50,7 @@ def _page(
         vehicle.organisation,
         vehicle=vehicle,
         trip=trip,
-        last=services.last_odometer(vehicle),
+        last=trip_services.last_odometer(vehicle),
         start_form=start or TripStartForm(requests=allowed),
         close_form=close or TripCloseForm(),
     )
@@ -64,7 +64,7 @@ def trip_start(request: HttpRequest, org_slug: str, plate: str) -> HttpResponse:
     form = TripStartForm(request.POST, request.FILES, requests=selectors.allowed_requests_for(vehicle))
     if form.is_valid():
         try:
-            services.trip_start(vehicle=vehicle, by=signed_in_user(request), **form.cleaned_data)
+            trip_services.trip_start(vehicle=vehicle, by=signed_in_user(request), **form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, exc)
         except UploadRejected as exc:
@@ -86,7 +86,7 @@ def trip_close(request: HttpRequest, org_slug: str, plate: str) -> HttpResponse:
     form = TripCloseForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            services.trip_close(trip=trip, by=signed_in_user(request), **form.cleaned_data)
+            trip_services.trip_close(trip=trip, by=signed_in_user(request), **form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, exc)
         except UploadRejected as exc:

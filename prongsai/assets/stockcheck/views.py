@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -128,6 +130,12 @@ def round_page(request: HttpRequest, org_slug: str, round_id: int) -> HttpRespon
     )
 
 
+def _check(form: Any) -> None:
+    """Raise the form's errors as one ValidationError (shown on the round page by :func:`_back`)."""
+    if not form.is_valid():
+        raise ValidationError([str(e) for errs in form.errors.values() for e in errs])
+
+
 @login_required
 def _back(request: HttpRequest, round_: object, exc: ValidationError | None = None) -> HttpResponse:
     if exc is not None:
@@ -188,8 +196,7 @@ def round_edit(request: HttpRequest, org_slug: str, round_id: int) -> HttpRespon
     round_ = access.get_round(request, org_slug, round_id, manage=True)
     form = forms.RoundEditForm(request.POST)
     try:
-        if not form.is_valid():
-            raise ValidationError([str(e) for errs in form.errors.values() for e in errs])
+        _check(form)
         services.round_update(round_=round_, values=form.cleaned_data, by=request.user)  # type: ignore[arg-type]
     except ValidationError as exc:
         return _back(request, round_, exc)
@@ -220,8 +227,7 @@ def round_report(request: HttpRequest, org_slug: str, round_id: int) -> HttpResp
     round_ = access.get_round(request, org_slug, round_id, manage=True)
     form = forms.ReportForm(request.POST)
     try:
-        if not form.is_valid():
-            raise ValidationError([str(e) for errs in form.errors.values() for e in errs])
+        _check(form)
         services.round_report(round_=round_, reported_on=form.cleaned_data["reported_on"], by=request.user)  # type: ignore[arg-type]
     except ValidationError as exc:
         return _back(request, round_, exc)
@@ -234,8 +240,7 @@ def audit_copy(request: HttpRequest, org_slug: str, round_id: int) -> HttpRespon
     round_ = access.get_round(request, org_slug, round_id, manage=True)
     form = forms.AuditCopyForm(request.POST)
     try:
-        if not form.is_valid():
-            raise ValidationError([str(e) for errs in form.errors.values() for e in errs])
+        _check(form)
         services.round_audit_copy(
             round_=round_,
             sent_on=form.cleaned_data["sent_on"],

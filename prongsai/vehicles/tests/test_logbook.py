@@ -14,7 +14,7 @@ from django.utils import timezone
 from PIL import Image
 
 from prongsai.core.testing import PersonaTestCase, TemporaryMedia
-from prongsai.vehicles import services
+from prongsai.vehicles import trip_services
 from prongsai.vehicles.models import Trip, Vehicle
 from prongsai.vehicles.poster import vehicle_url
 from prongsai.vehicles.testing import at, make_slip, make_trip, vehicle
@@ -66,9 +66,9 @@ class QrTests(TemporaryMedia, PersonaTestCase):
     def test_it_refuses_an_odometer_below_the_last_reading(self) -> None:
         make_trip(self, self.car, date(2026, 1, 5), (8, 15), (10000, 10050))
         with self.assertRaises(ValidationError) as caught:
-            services.trip_start(vehicle=self.car, by=self.staff, destination="ตลาด", odometer_out=10040)
+            trip_services.trip_start(vehicle=self.car, by=self.staff, destination="ตลาด", odometer_out=10040)
         self.assertIn("10,050", " ".join(caught.exception.messages))
-        services.trip_start(vehicle=self.car, by=self.staff, destination="ตลาด", odometer_out=10050)
+        trip_services.trip_start(vehicle=self.car, by=self.staff, destination="ตลาด", odometer_out=10050)
 
     def test_it_refuses_a_picture_that_is_not_one(self) -> None:
         self.client.force_login(self.staff)
@@ -90,7 +90,7 @@ class LateEntryTests(PersonaTestCase):
 
     def record(self, days_ago: int, odometers: tuple[int, int], **extra: object) -> Trip:
         day = timezone.localdate() - timedelta(days=days_ago)
-        return services.trip_record(
+        return trip_services.trip_record(
             vehicle=self.car,
             by=self.staff,
             out_at=at(day, 8),
@@ -129,7 +129,7 @@ class LateEntryTests(PersonaTestCase):
 
     def test_it_keeps_a_trip_entered_the_same_day_on_time(self) -> None:
         now = timezone.now()
-        trip = services.trip_record(
+        trip = trip_services.trip_record(
             vehicle=self.car,
             by=self.staff,
             out_at=now - timedelta(hours=3),
@@ -147,7 +147,7 @@ class FuelTests(PersonaTestCase):
         car = vehicle(self)
         make_slip(self, car, date(2026, 1, 5), "40", 10400)
         with self.assertRaises(ValidationError):
-            services.fuel_add(
+            trip_services.fuel_add(
                 vehicle=car,
                 by=self.staff,
                 date=date(2026, 1, 9),
@@ -157,7 +157,7 @@ class FuelTests(PersonaTestCase):
                 full_tank=True,
             )
         with self.assertRaises(ValidationError):
-            services.fuel_add(
+            trip_services.fuel_add(
                 vehicle=car,
                 by=self.staff,
                 date=date(2026, 1, 2),
@@ -166,7 +166,7 @@ class FuelTests(PersonaTestCase):
                 odometer=10500,
                 full_tank=True,
             )
-        services.fuel_add(
+        trip_services.fuel_add(
             vehicle=car,
             by=self.staff,
             date=date(2026, 1, 9),
