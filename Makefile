@@ -22,8 +22,10 @@ run: install
 	$(PRONGSAI) demo
 	$(PRONGSAI) serve
 
+# Where Python is told not to write bytecode (PYTHONDONTWRITEBYTECODE), each test worker and each subprocess
+# would compile every module again: the tests keep theirs, under .venv so that the tree stays clean.
 test: install
-	$(BIN)/pytest
+	PYTHONDONTWRITEBYTECODE= PYTHONPYCACHEPREFIX=$(CURDIR)/$(VENV)/pycache $(BIN)/pytest
 
 lint: install
 	$(BIN)/ruff check .

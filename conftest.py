@@ -74,6 +74,9 @@ def _test_settings() -> Iterator[None]:
     overrides = override_settings(
         MEDIA_ROOT=media,
         ITA_CHART_DIR=str(Path(media) / "charts"),  # nor the stored ITA charts
+        # A download draws the charts it needs; drawing every imported year's ahead (a demo load: ~70 charts)
+        # is tested by ita/tests/test_chart_store.py.
+        ITA_CHARTS_AHEAD=False,
         PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
         # Complaint keys from the environment, as in production: tests never write a key file.
         COMPLAINT_KEYS=Fernet.generate_key().decode(),
@@ -114,7 +117,8 @@ def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
 
 
 # The few long tests (real browsers, a real gunicorn, the tenancy walks, subprocess installs) are handed out to
-# the xdist workers first, so that no worker starts one of them when the others have finished (longest first).
+# the xdist workers first, so that no worker starts one of them when the others have finished (longest first;
+# `--no-loadscope-reorder` keeps xdist from putting the classes with the most tests first instead).
 LONG_FIRST = ("browser", "phone", "test_server_logs", "test_tenancy_walk", "test_fresh_install", "test_pho_nong_report")
 
 

@@ -258,6 +258,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # The ITA framework per fiscal year (versioned YAML with sources; see data/ita/README.md).
 ITA_DATA_DIR = Path(env_str("ITA_DATA_DIR", str(PACKAGE_DIR.parent / "data" / "ita")))
+# New scores have the background worker draw their report's charts ahead of the first download (ita/tasks.py);
+# off, a download draws them when it is made.
+ITA_CHARTS_AHEAD = env_bool("ITA_CHARTS_AHEAD", True)
 
 # Notifications (core/notify.py): every notification is kept in the app; these channels also deliver it.
 # Complaints are encrypted with keys kept outside the database (complaints/crypto.py):

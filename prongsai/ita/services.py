@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 from typing import IO, Any
 
+from django.conf import settings
 from django.db import transaction
 
 from prongsai.accounts.models import User
@@ -79,7 +80,8 @@ def result_save(
         result.full_clean()
         result.save()
         _record_revision(org=org, fiscal_year=fiscal_year, before=before, user=user, source=source)
-        transaction.on_commit(functools.partial(_draw_charts_later, org.pk, fiscal_year))
+        if settings.ITA_CHARTS_AHEAD:
+            transaction.on_commit(functools.partial(_draw_charts_later, org.pk, fiscal_year))
     return result
 
 

@@ -7,9 +7,8 @@ interpolate), the text in Sarabun. Printed at 100 % ("actual size", not "fit to 
 sticker. WeasyPrint took 30–55 s for 2,000 labels on the 2-core machine (an image and a block of text
 each); reportlab draws them in about 2 s of CPU (``benchmarks/labels.py``, figures in benchmarks/RESULTS.md).
 
-reportlab places glyphs without OpenType shaping: Sarabun's Thai marks have zero width and sit over the
-letter before them, which reads right on a label; a tone mark over an upper vowel is drawn at its own
-height rather than raised (the full documents, with shaping, go through WeasyPrint as before).
+Every line is shaped by HarfBuzz (uharfbuzz, which reportlab uses when it is installed): a tone mark over an
+upper vowel (สิ่ง, ที่) is raised above the vowel, as WeasyPrint and Word draw it, rather than drawn over it.
 """
 
 from __future__ import annotations
@@ -99,9 +98,19 @@ def _fonts() -> tuple[str, str]:
 
     from prongsai.core.documents import SARABUN_BOLD, SARABUN_REGULAR
 
-    pdfmetrics.registerFont(TTFont("Sarabun", str(SARABUN_REGULAR)))
-    pdfmetrics.registerFont(TTFont("Sarabun-Bold", str(SARABUN_BOLD)))
+    pdfmetrics.registerFont(TTFont("Sarabun", str(SARABUN_REGULAR), shapable=True))
+    pdfmetrics.registerFont(TTFont("Sarabun-Bold", str(SARABUN_BOLD), shapable=True))
     return "Sarabun", "Sarabun-Bold"
+
+
+def _draw_line(canvas: Any, x: float, y: float, text: str, font: str, size: float) -> None:
+    """``text`` at (x, y), shaped: the marks placed by the font's own rules (GSUB/GPOS)."""
+    from reportlab.pdfbase.ttfonts import shapeStr
+
+    line = canvas.beginText(x, y)
+    line.setFont(font, size)
+    line.textLine(shapeStr(text, font, size))
+    canvas.drawText(line)
 
 
 def _clusters(text: str) -> list[str]:
@@ -265,18 +274,15 @@ def labels_pdf(
         _draw_qr(canvas, label.url, x + pad, y_top - qr_top, side)
         tx = x + text_x
         ty = y_top - pad - org_size
-        canvas.setFont(regular, org_size)
         for line in org_lines:
-            canvas.drawString(tx, ty, line)
+            _draw_line(canvas, tx, ty, line, regular, org_size)
             ty -= org_size * 1.15
         ty -= CODE_SIZE * 0.35
-        canvas.setFont(bold, CODE_SIZE)
-        canvas.drawString(tx, ty - CODE_SIZE * 0.6, label.code)
+        _draw_line(canvas, tx, ty - CODE_SIZE * 0.6, label.code, bold, CODE_SIZE)
         ty -= CODE_SIZE * 1.6
-        canvas.setFont(regular, NAME_SIZE)
         room = max(1, int((ty - (y_top - height + pad)) // (NAME_SIZE * 1.2)) + 1)
         for line in wrap(label.name, text_width, regular, NAME_SIZE, lines=min(room, 3)):
-            canvas.drawString(tx, ty - NAME_SIZE * 0.2, line)
+            _draw_line(canvas, tx, ty - NAME_SIZE * 0.2, line, regular, NAME_SIZE)
             ty -= NAME_SIZE * 1.2
     canvas.showPage()
     canvas.save()

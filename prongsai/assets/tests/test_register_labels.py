@@ -42,6 +42,18 @@ def test_it_breaks_thai_between_letters_never_inside_one() -> None:
     assert not any(line[0] in "ิีึืุู่้๊๋ั์็" for line in lines)
 
 
+def test_it_shapes_thai_so_a_tone_mark_sits_above_an_upper_vowel() -> None:
+    """HarfBuzz places the marks: in สิ่ง the tone mark is moved (a text rise, ``Ts``, or its raised form from
+    the font) rather than drawn over the vowel; a name of plain letters needs no such move."""
+
+    def content(name: str) -> bytes:
+        pdf = labels_pdf("อบต.โพหนอง", [Label("416-59-0001", name, "https://prongsai.example.go.th/a/1/")])
+        return PdfReader(io.BytesIO(pdf)).pages[0].get_contents().get_data()  # type: ignore[union-attr]
+
+    assert b" Ts" in content("สิ่งปลูกสร้าง ที่ดิน")
+    assert b" Ts" not in content("ABC 123")
+
+
 @pytest.mark.skipif(not shutil.which("pdftoppm"), reason="pdftoppm (poppler-utils) is needed to render the page")
 @pytest.mark.parametrize("stock", sorted(STOCKS))
 def test_it_prints_labels_whose_qr_codes_decode_to_the_asset_addresses(stock: str) -> None:

@@ -8,9 +8,13 @@ from typing import Any
 
 import pytest
 
+from prongsai.complaints import demo as complaints_demo
 from prongsai.core.testing import CHROMIUM, CHROMIUM_MISSING, ChromiumTestCase
+from prongsai.disclosure import demo as disclosure_demo
 from prongsai.disclosure.models import OitAudit
+from prongsai.ita import demo as ita_demo
 from prongsai.orgs.demo import load_demo
+from prongsai.plans import demo as plans_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=CHROMIUM_MISSING)]
 
@@ -26,7 +30,8 @@ class PhoneListsTests(ChromiumTestCase):
         return float(box["y"])
 
     def test_the_lists_fit_a_phone_and_the_menu_reaches_every_page(self) -> None:
-        load_demo()
+        # the steps of the pages below (the assets' and vehicles' lists have their own phone tests)
+        load_demo(steps=[ita_demo.load, plans_demo.load, disclosure_demo.load, complaints_demo.load])
         audit = OitAudit.objects.filter(organisation__slug="pho-nong", status="done").first()
         assert audit is not None
         page = self.browser.new_page(viewport=PHONE, locale="th-TH")

@@ -24,7 +24,8 @@ from prongsai.orgs.models import Organisation
 class ChartStoreTests(TestCase):
     def setUp(self) -> None:
         self.folder = Path(tempfile.mkdtemp(prefix="prongsai-charts-"))
-        self.enterContext(override_settings(ITA_CHART_DIR=str(self.folder)))
+        # (the other tests run with the charts drawn by the downloads: conftest.py)
+        self.enterContext(override_settings(ITA_CHART_DIR=str(self.folder), ITA_CHARTS_AHEAD=True))
         charts.clear_chart_cache()
         FrameworkYear.objects.create(fiscal_year=2568, data=framework_data(2568), file_name="t", file_sha256="-")
         self.org = Organisation.objects.create(slug="alpha", name="อบต.อัลฟา", province="นครพนม", district="เมือง")
@@ -49,6 +50,14 @@ class ChartStoreTests(TestCase):
             self.assertTrue(render_docx(data).startswith(b"PK"))
         self.save(i9="70.00")  # new scores: the charts that show them are drawn anew
         self.assertEqual(len(list(self.folder.glob("*.png"))), 13)  # indicator 9 and the summary
+
+    @override_settings(ITA_CHARTS_AHEAD=False)
+    def test_it_leaves_the_drawing_to_the_download_when_told_to(self) -> None:
+        scores = {n: Decimal(str(v)) for n, v in SEED.items()}
+        with self.captureOnCommitCallbacks(execute=True) as callbacks:
+            result_save(org=self.org, fiscal_year=2568, scores=scores, reported={}, user=None, source="test")
+        self.assertEqual(callbacks, [])
+        self.assertEqual(list(self.folder.glob("*.png")), [])
 
     def test_it_prunes_stored_charts_unused_for_half_a_year(self) -> None:
         self.save()
