@@ -8,7 +8,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from prongsai.accounts.models import User
+from prongsai.assets.access import headed_unit_ids
 from prongsai.assets.models import CommitteeMember, CountRound, Scan
+from prongsai.assets.stockcheck.access import can_manage
 from prongsai.core.forms import ThaiDateField
 from prongsai.orgs.models import Organisation, Unit
 
@@ -34,9 +36,15 @@ class RoundStartForm(forms.Form):
     )
     unit = forms.ModelChoiceField(label=_("unit"), queryset=Unit.objects.none(), required=False)
 
-    def __init__(self, *args: Any, org: Organisation, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, org: Organisation, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = Unit.objects.filter(organisation=org)  # type: ignore[attr-defined]
+        units = Unit.objects.filter(organisation=org)
+        if user is not None and not can_manage(user, org):  # a unit head: a quarterly round of their unit
+            units = units.filter(pk__in=headed_unit_ids(user, org))
+            self.fields["kind"].choices = [(CountRound.Kind.QUARTERLY, CountRound.Kind.QUARTERLY.label)]
+            self.fields["unit"].required = True
+            self.fields["unit"].empty_label = None  # type: ignore[attr-defined]
+        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
 
 
 class RoundEditForm(forms.Form):

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -25,10 +25,17 @@ from prongsai.orgs.views import staff_context
 @login_required
 def rounds(request: HttpRequest, org_slug: str) -> HttpResponse:
     org = access.get_org(request, org_slug)
-    manager = access.can_manage(request.user, org)
-    form = forms.RoundStartForm(request.POST or None, org=org, initial={"fiscal_year": fiscal_year(local_today())})
+    opener = access.can_open_some(request.user, org)
+    form = forms.RoundStartForm(
+        request.POST or None, org=org, user=request.user, initial={"fiscal_year": fiscal_year(local_today())}
+    )
     if request.method == "POST":
-        org = access.get_org(request, org_slug, manage=True)
+        if not opener:
+            raise PermissionDenied
+        if form.is_valid():
+            unit = form.cleaned_data["unit"]
+            if not access.can_open(request.user, org, form.cleaned_data["kind"], unit.pk if unit else None):
+                form.add_error(None, _("A unit head opens the quarterly rounds of their own unit only."))
         if form.is_valid():
             try:
                 round_ = services.round_start(
@@ -46,7 +53,7 @@ def rounds(request: HttpRequest, org_slug: str) -> HttpResponse:
     return render(
         request,
         "assets/stockcheck/rounds.html",
-        staff_context(request, org, **{"rounds": selectors.rounds_of(org), "form": form, "manager": manager}),
+        staff_context(request, org, **{"rounds": selectors.rounds_of(org), "form": form, "manager": opener}),
     )
 
 
@@ -96,7 +103,7 @@ def round_page(request: HttpRequest, org_slug: str, round_id: int) -> HttpRespon
     moves = selectors.moves_of(round_)
     elsewhere = [{"item": i, "decision": moves.get(i.code)} for i in result.of("elsewhere")]
     counts = result.counts
-    manager = access.can_manage(request.user, org)
+    manager = access.can_manage_round(request.user, round_)
     return render(
         request,
         "assets/stockcheck/round.html",

@@ -30,13 +30,39 @@ class RoleTests(PersonaTestCase):
                 expected = 404 if name in outsiders else 302 if name in managers else 403
                 self.assertEqual(added.status_code, expected)
                 opened = self.client.post("/alpha/staff/assets/stockcheck/", {"kind": "annual", "fiscal_year": 2569})
-                self.assertEqual(opened.status_code, expected)
+                # a unit head may open rounds (the quarterly ones of their unit): the annual one is refused on the form
+                self.assertEqual(opened.status_code, 200 if name == "unit_head" else expected)
         self.assertEqual(
             sorted(self.round.rooms.values_list("name", flat=True)),
             sorted(["ห้องคลัง", *(f"ห้องของ {m}" for m in managers)]),
         )
+        self.assertEqual(CountRound.objects.filter(fiscal_year=2569).count(), len(managers))
         self.client.logout()
         self.assertEqual(self.client.get(self.base).status_code, 302)  # to sign in
+
+    def test_a_unit_head_opens_and_runs_the_quarterly_round_of_their_unit_only(self) -> None:
+        rounds = "/alpha/staff/assets/stockcheck/"
+        self.client.force_login(self.unit_head)  # head of กองคลัง (self.finance)
+        form = self.client.get(rounds)
+        self.assertContains(form, "เปิดรอบ")
+        other = self.client.post(rounds, {"kind": "quarterly", "fiscal_year": 2569, "quarter": 1, "unit": self.unit.pk})
+        self.assertEqual(other.status_code, 200)
+        self.assertFalse(CountRound.objects.filter(unit=self.unit).exists())
+        mine = self.client.post(rounds, {"kind": "quarterly", "fiscal_year": 2569, "quarter": 1, "unit": self.finance.pk})
+        self.assertEqual(mine.status_code, 302)
+        quarterly = CountRound.objects.get(unit=self.finance, kind="quarterly")
+        base = f"{rounds}{quarterly.pk}/"
+        self.assertEqual(self.client.post(base + "rooms/", {"name": "ห้องเก็บพัสดุ"}).status_code, 302)
+        self.assertIn("ห้องเก็บพัสดุ", quarterly.rooms.values_list("name", flat=True))
+        self.assertContains(self.client.get(base), "ห้องเก็บพัสดุ")
+        # not the annual round, and not the quarterly round of another unit
+        self.assertEqual(self.client.post(self.base + "rooms/", {"name": "x"}).status_code, 403)
+        theirs = services.round_start(organisation=self.org, kind="quarterly", fiscal_year=2569, quarter=1, unit=self.unit)
+        self.assertEqual(self.client.post(f"{rounds}{theirs.pk}/rooms/", {"name": "x"}).status_code, 403)
+        # staff of the unit still open nothing
+        self.client.force_login(self.staff)
+        refused = self.client.post(rounds, {"kind": "quarterly", "fiscal_year": 2569, "quarter": 2, "unit": self.finance.pk})
+        self.assertEqual(refused.status_code, 403)
 
     def test_the_dates_and_the_order_are_edited_with_buddhist_era_dates(self) -> None:
         self.client.force_login(self.coordinator)
