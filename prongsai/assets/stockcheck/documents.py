@@ -23,7 +23,7 @@ from prongsai.core.thai import be_year, fiscal_year_bounds, format_date_long, fo
 from prongsai.orgs.models import Membership, Role
 
 TICK = "/"
-BLANK_ROWS = 12
+BLANK_ROWS = 10  # for handwriting: with the signatures on the page in Word and LibreOffice as in the PDF
 ROLE_TH: dict[str, str] = {
     CommitteeMember.Role.CHAIR: "ประธานกรรมการ",
     CommitteeMember.Role.MEMBER: "กรรมการ",
@@ -44,7 +44,7 @@ STATE_TH = {
     "unknown_code": "เลขครุภัณฑ์ไม่มีในทะเบียน",
 }
 # Landscape text width 25.2 cm: ที่, เลข, รายการ, จำนวน, 5 ticks, วันที่ได้มา, ราคา, ผู้ใช้งาน, ชำรุดอย่างไร.
-DAMAGED_WIDTHS = (0.9, 2.9, 3.6, 1.6, 1.3, 1.3, 1.3, 1.3, 1.3, 2.2, 2.7, 2.4, 2.4)
+DAMAGED_WIDTHS = (1.1, 2.9, 3.6, 1.6, 1.3, 1.3, 1.3, 1.3, 1.3, 2.2, 2.7, 2.2, 2.4)  # ที่ holds ๑๐๐ on one line
 REMAINING_WIDTHS = (1.0, 3.5, 4.2, 1.8, 3.3, 2.7)  # portrait 16.5 cm
 
 
@@ -277,7 +277,7 @@ def _damaged_row(n: int, item: Item) -> doc.Row:
 def damaged_blocks(round_: CountRound, result: Reconciliation) -> list[doc.Block]:
     items = [i for i in result.items if i.in_scope and i.state in ("damaged", "missing", "not_needed")]
     rows = [_damaged_row(n, i) for n, i in enumerate(items, 1)]
-    rows += [doc.Row([""] * 13, min_height_cm=0.55) for _ in range(BLANK_ROWS)]
+    rows += [doc.Row([""] * 13, min_height_cm=0.55, exact_height=True) for _ in range(BLANK_ROWS)]
     header = [
         doc.Row(
             [

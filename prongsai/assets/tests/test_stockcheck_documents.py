@@ -117,6 +117,34 @@ class DocumentSetTests(PersonaTestCase):
         self.assertIn("/", [c.text for c in damaged.rows[2].cells])  # ticked
         self.assertEqual(document.sections[-1].orientation, 1)  # landscape
 
+    def test_libreoffice_keeps_the_signatures_with_the_list_and_the_pages_of_the_pdf(self) -> None:
+        """Word and LibreOffice lay the DOCX out themselves: the blank rows have their exact height there too, so
+        the committee's signature lines stay under the 13-column list, on as many pages as the PDF has."""
+        import shutil
+        import subprocess
+        import tempfile
+        from pathlib import Path
+
+        from pypdf import PdfReader
+
+        soffice = shutil.which("soffice") or shutil.which("libreoffice")
+        if soffice is None:
+            self.skipTest("LibreOffice (soffice) is not installed")
+        with tempfile.TemporaryDirectory() as folder:
+            (Path(folder) / "set.docx").write_bytes(render(self.round, "docx")[0])
+            profile = f"-env:UserInstallation={(Path(folder) / 'profile').as_uri()}"
+            subprocess.run(
+                [soffice, profile, "--headless", "--convert-to", "pdf", "--outdir", folder, f"{folder}/set.docx"],
+                capture_output=True,
+                check=True,
+                timeout=180,
+            )
+            pages = PdfReader(Path(folder) / "set.pdf").pages
+        last = "".join(pages[-1].extract_text().split())
+        self.assertIn("ใช้อยู่", last)  # the list's header row
+        self.assertIn("กรรมการและเลขานุการ", last)  # the signature lines under it
+        self.assertEqual(len(pages), len(PdfReader(io.BytesIO(render(self.round, "pdf")[0])).pages))
+
     def test_the_xlsx_has_the_three_lists(self) -> None:
         from openpyxl import load_workbook
 

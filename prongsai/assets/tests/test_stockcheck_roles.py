@@ -48,7 +48,9 @@ class RoleTests(PersonaTestCase):
         other = self.client.post(rounds, {"kind": "quarterly", "fiscal_year": 2569, "quarter": 1, "unit": self.unit.pk})
         self.assertEqual(other.status_code, 200)
         self.assertFalse(CountRound.objects.filter(unit=self.unit).exists())
-        mine = self.client.post(rounds, {"kind": "quarterly", "fiscal_year": 2569, "quarter": 1, "unit": self.finance.pk})
+        mine = self.client.post(
+            rounds, {"kind": "quarterly", "fiscal_year": 2569, "quarter": 1, "unit": self.finance.pk}
+        )
         self.assertEqual(mine.status_code, 302)
         quarterly = CountRound.objects.get(unit=self.finance, kind="quarterly")
         base = f"{rounds}{quarterly.pk}/"
@@ -57,11 +59,15 @@ class RoleTests(PersonaTestCase):
         self.assertContains(self.client.get(base), "ห้องเก็บพัสดุ")
         # not the annual round, and not the quarterly round of another unit
         self.assertEqual(self.client.post(self.base + "rooms/", {"name": "x"}).status_code, 403)
-        theirs = services.round_start(organisation=self.org, kind="quarterly", fiscal_year=2569, quarter=1, unit=self.unit)
+        theirs = services.round_start(
+            organisation=self.org, kind="quarterly", fiscal_year=2569, quarter=1, unit=self.unit
+        )
         self.assertEqual(self.client.post(f"{rounds}{theirs.pk}/rooms/", {"name": "x"}).status_code, 403)
         # staff of the unit still open nothing
         self.client.force_login(self.staff)
-        refused = self.client.post(rounds, {"kind": "quarterly", "fiscal_year": 2569, "quarter": 2, "unit": self.finance.pk})
+        refused = self.client.post(
+            rounds, {"kind": "quarterly", "fiscal_year": 2569, "quarter": 2, "unit": self.finance.pk}
+        )
         self.assertEqual(refused.status_code, 403)
 
     def test_the_dates_and_the_order_are_edited_with_buddhist_era_dates(self) -> None:

@@ -170,13 +170,16 @@ class Cell:
 
 @dataclass(frozen=True)
 class Row:
-    """A row of cells (or plain strings). ``keep``: never split across pages."""
+    """A row of cells (or plain strings). ``keep``: never split across pages. ``min_height_cm`` is a least height,
+    or with ``exact_height`` the height itself (the blank rows of a form: the same in Word, LibreOffice and the PDF,
+    whatever an empty line measures in each)."""
 
     cells: Sequence[Cell | CellLine | None]
     keep: bool = True
     shade: str | None = None
     bold: bool = False
     min_height_cm: float | None = None
+    exact_height: bool = False
 
     @property
     def cell_list(self) -> list[Cell]:

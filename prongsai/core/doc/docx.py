@@ -198,7 +198,7 @@ class _Writer:
                 set_row_cant_split(docx_row)
             if row.min_height_cm:
                 docx_row.height = Cm(row.min_height_cm)
-                docx_row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+                docx_row.height_rule = WD_ROW_HEIGHT_RULE.EXACTLY if row.exact_height else WD_ROW_HEIGHT_RULE.AT_LEAST
 
     def picture(self, paragraph: Any, figure: b.Figure) -> None:
         height = Cm(figure.height_cm) if figure.height_cm else None

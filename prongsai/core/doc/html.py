@@ -147,7 +147,7 @@ class _Writer:
         if block.header:
             out.append("<thead>")
             for row in block.header:
-                height = f' style="height: {_cm(row.min_height_cm)}"' if row.min_height_cm else ""
+                height = _row_height(row)
                 heads = "".join(self.cell("th", spec, row, header=True) for spec in row.cell_list)
                 out.append(f"<tr{height}>{heads}</tr>")
             out.append("</thead>")
@@ -179,9 +179,9 @@ class _Writer:
                     classes.append("span-open")
                 cells.append(self.cell("td", spec, row, header=False, classes=classes))
                 column += spec.colspan
-            keep = ' class="keep"' if row.keep else ""
-            height = f' style="height: {_cm(row.min_height_cm)}"' if row.min_height_cm else ""
-            out.append(f"<tr{keep}{height}>{''.join(cells)}</tr>")
+            row_classes = " ".join(c for c, on in (("keep", row.keep), ("exact", row.exact_height)) if on)
+            keep = f' class="{row_classes}"' if row_classes else ""
+            out.append(f"<tr{keep}{_row_height(row)}>{''.join(cells)}</tr>")
         out.append("</tbody></table>")
         self.out.append("".join(out))
 
@@ -284,6 +284,12 @@ class _Writer:
         ]
         language = escape(doc.language or "th")
         return f'<!DOCTYPE html>\n<html lang="{language}"><head>{"".join(head)}</head><body>{"".join(self.out)}</body></html>'
+
+
+def _row_height(row: b.Row) -> str:
+    """A least height (CSS ``height`` of a row: the cells' lines may make it taller); ``tr.exact`` (the
+    stylesheet) gives its cells no line height of their own, so the row is exactly that high."""
+    return f' style="height: {_cm(row.min_height_cm)}"' if row.min_height_cm else ""
 
 
 def render_html(document: b.Document) -> str:

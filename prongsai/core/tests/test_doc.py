@@ -155,3 +155,19 @@ def test_it_gives_a_body_row_its_minimum_height_in_the_html() -> None:
     html = doc.render(doc.Document([table]), "html").decode()
     body = html[html.index("<tbody>") :]
     assert 'style="height: 0.80cm"' in body
+
+
+def test_it_gives_a_row_an_exact_height_in_both_renderers() -> None:
+    """A blank row of a form is as high in Word and LibreOffice (hRule exact) as in the PDF, where its cells add
+    no line of their own; a row of at least a height stays "at least" in the DOCX."""
+    rows = [doc.Row(["", ""], min_height_cm=0.55, exact_height=True), doc.Row(["ก", "ข"], min_height_cm=0.8)]
+    table = doc.Table(widths_cm=(2, 2), header=[doc.Row(["ก", "ข"])], rows=rows)
+    document = doc.Document([table])
+    heights = [
+        tr.find(qn("w:trPr")).find(qn("w:trHeight"))
+        for tr in read_docx(io.BytesIO(doc.render(document, "docx"))).tables[0]._tbl.tr_lst[1:]
+    ]
+    assert [(h.get(qn("w:val")), h.get(qn("w:hRule"))) for h in heights] == [("312", "exact"), ("454", "atLeast")]
+    html = doc.render(document, "html").decode()
+    assert '<tr class="keep exact" style="height: 0.55cm">' in html
+    assert '<tr class="keep" style="height: 0.80cm">' in html
