@@ -4,18 +4,19 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.files.uploadedfile import UploadedFile
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from prongsai.core.importing.web import ImportForm, import_context, template_response
+from prongsai.core.importing.web import import_page, template_response
 from prongsai.core.views import signed_in_user
 from prongsai.ita import services
 from prongsai.ita.forms import ItemResultsForm, O25Form, PlanRowForm, ResultForm, TemplatePickForm
 from prongsai.ita.framework import Framework, available_years, get_framework
-from prongsai.ita.importing import SPEC, ImportFailed
+from prongsai.ita.importing import SPEC
 from prongsai.ita.models import ItaResult, MeasureTemplate, OitItemResult, PlanRow
 from prongsai.ita.selectors import analysis_texts, org_analysis, plan_rows, report_data, units_once
 from prongsai.orgs.access import ORG_ADMINS, get_org_for_user
@@ -139,30 +140,21 @@ def items(request: HttpRequest, org_slug: str, year: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def import_results(request: HttpRequest, org_slug: str) -> HttpResponse:
     org = _org(request, org_slug, write=True)
-    form = ImportForm(request.POST or None, request.FILES or None)
-    failure: ImportFailed | None = None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            parsed = services.results_import(
-                org=org, file_name=upload.name, content=upload, user=signed_in_user(request)
-            )
-        except ImportFailed as exc:
-            failure = exc
-        else:
-            messages.success(
-                request,
-                _("Imported fiscal year(s) %(years)s.") % {"years": ", ".join(str(y) for y in parsed.years)},
-            )
-            return redirect("ita:index", org_slug=org.slug)
-    page = import_context(
+
+    def run(file_name: str, content: UploadedFile) -> str:
+        parsed = services.results_import(org=org, file_name=file_name, content=content, user=signed_in_user(request))
+        return _("Imported fiscal year(s) %(years)s.") % {"years": ", ".join(str(y) for y in parsed.years)}
+
+    return import_page(
+        request,
         SPEC,
-        form=form,
-        failure=failure,
+        run=run,
+        success_url=reverse("ita:index", kwargs={"org_slug": org.slug}),
+        template="ita/import.html",
         template_url=reverse("ita:import_template", kwargs={"org_slug": org.slug}),
         template_csv_url=reverse("ita:import_template_csv", kwargs={"org_slug": org.slug}),
+        context=lambda page: staff_context(request, org, **page),
     )
-    return render(request, "ita/import.html", staff_context(request, org, **page))
 
 
 @login_required

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,8 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from prongsai.core.history_text import history
-from prongsai.core.importing import ImportFailed
-from prongsai.core.importing.web import ImportForm, import_context, template_response
+from prongsai.core.importing.web import import_page as import_page_response
+from prongsai.core.importing.web import template_response
 from prongsai.core.publiccache import cached_public_page
 from prongsai.core.thai import fiscal_year, local_today
 from prongsai.core.uploads import safe_download_response
@@ -178,30 +179,26 @@ def trip_new(request: HttpRequest, org_slug: str, plate: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def import_page(request: HttpRequest, org_slug: str) -> HttpResponse:
     org = access.org_for(request, org_slug, access.MANAGERS)
-    form = ImportForm(request.POST or None, request.FILES or None)
-    failure: ImportFailed | None = None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            done = vehicles_import(org=org, file_name=upload.name, content=upload, user=signed_in_user(request))
-        except ImportFailed as exc:
-            failure = exc
-        else:
-            messages.success(
-                request,
-                _("Imported %(vehicles)s vehicle(s), %(trips)s trip(s) and %(fuel)s fuel slip(s).")
-                % {"vehicles": done.vehicles, "trips": done.trips, "fuel": done.fuel},
-            )
-            return redirect("vehicles:index", org_slug=org.slug)
-    page = import_context(
+
+    def run(file_name: str, content: UploadedFile) -> str:
+        done = vehicles_import(org=org, file_name=file_name, content=content, user=signed_in_user(request))
+        return _("Imported %(vehicles)s vehicle(s), %(trips)s trip(s) and %(fuel)s fuel slip(s).") % {
+            "vehicles": done.vehicles,
+            "trips": done.trips,
+            "fuel": done.fuel,
+        }
+
+    return import_page_response(
+        request,
         SPEC,
-        form=form,
-        failure=failure,
-        organisation=org,
+        run=run,
+        success_url=reverse("vehicles:index", kwargs={"org_slug": org.slug}),
+        template="vehicles/import.html",
         template_url=reverse("vehicles:import_template", kwargs={"org_slug": org.slug, "template_fmt": "xlsx"}),
         template_csv_url=reverse("vehicles:import_template", kwargs={"org_slug": org.slug, "template_fmt": "csv"}),
+        organisation=org,
+        context=lambda page: staff_context(request, org, **page),
     )
-    return render(request, "vehicles/import.html", staff_context(request, org, **page))
 
 
 @login_required

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.files.uploadedfile import UploadedFile
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -14,8 +14,7 @@ from prongsai.assets import access
 from prongsai.assets.models import Asset, AssetPhoto
 from prongsai.assets.register import selectors
 from prongsai.assets.register.forms import LabelsForm
-from prongsai.core.importing import ImportFailed
-from prongsai.core.importing.web import XLSX_TYPE, ImportForm, import_context, template_response
+from prongsai.core.importing.web import XLSX_TYPE, import_page, template_response
 from prongsai.core.thai import local_today
 from prongsai.core.views import signed_in_user
 from prongsai.orgs.access import ORG_ADMINS, get_org_for_user
@@ -29,30 +28,26 @@ def asset_import(request: HttpRequest, org_slug: str) -> HttpResponse:
     from prongsai.assets.register.importing import asset_import as run_import
 
     org = get_org_for_user(request, org_slug, roles=ORG_ADMINS)
-    form = ImportForm(request.POST or None, request.FILES or None)
-    failure = None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            summary = run_import(organisation=org, file_name=upload.name, content=upload, by=signed_in_user(request))
-        except ImportFailed as exc:
-            failure = exc
-        else:
-            messages.success(
-                request,
-                _("Imported: %(created)s new asset(s), %(updated)s updated, %(unchanged)s unchanged.")
-                % {"created": summary.created, "updated": summary.updated, "unchanged": summary.unchanged},
-            )
-            return redirect("assets:list", org_slug=org.slug)
-    context = import_context(
+
+    def run(file_name: str, content: UploadedFile) -> str:
+        summary = run_import(organisation=org, file_name=file_name, content=content, by=signed_in_user(request))
+        return _("Imported: %(created)s new asset(s), %(updated)s updated, %(unchanged)s unchanged.") % {
+            "created": summary.created,
+            "updated": summary.updated,
+            "unchanged": summary.unchanged,
+        }
+
+    return import_page(
+        request,
         SPEC,
-        form=form,
-        failure=failure,
-        organisation=org,
+        run=run,
+        success_url=reverse("assets:list", kwargs={"org_slug": org.slug}),
+        template="assets/register/import.html",
         template_url=reverse("assets:import_template", kwargs={"org_slug": org.slug, "template_format": "xlsx"}),
         template_csv_url=reverse("assets:import_template", kwargs={"org_slug": org.slug, "template_format": "csv"}),
+        organisation=org,
+        context=lambda page: staff_context(request, org, **page),
     )
-    return render(request, "assets/register/import.html", staff_context(request, org, **context))
 
 
 @login_required

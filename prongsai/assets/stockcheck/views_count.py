@@ -8,6 +8,7 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -17,8 +18,8 @@ from prongsai.assets.models import RoundRoom, Scan
 from prongsai.assets.stockcheck import access, forms, report, services
 from prongsai.assets.stockcheck.importing import SPEC, scans_import
 from prongsai.assets.stockcheck.links import reverse_round
-from prongsai.core.importing import ImportFailed
-from prongsai.core.importing.web import ImportForm, import_context, template_response
+from prongsai.core.importing.web import import_page as import_page_response
+from prongsai.core.importing.web import template_response
 from prongsai.core.uploads import safe_download_response
 from prongsai.orgs.views import staff_context
 
@@ -104,38 +105,26 @@ def sync(request: HttpRequest, org_slug: str, round_id: int) -> HttpResponse:
 
 @login_required
 def import_page(request: HttpRequest, org_slug: str, round_id: int) -> HttpResponse:
-    round_ = access.get_round(request, org_slug, round_id)
-    form = ImportForm(request.POST or None, request.FILES or None)
-    failure = None
-    if request.method == "POST":
-        round_ = access.get_round(request, org_slug, round_id, count=True)
-        if form.is_valid():
-            upload = form.cleaned_data["file"]
-            try:
-                done = scans_import(round_=round_, file_name=upload.name, content=upload, by=request.user)  # type: ignore[arg-type]
-            except ImportFailed as exc:
-                failure = exc
-            except ValidationError as exc:
-                form.add_error("file", exc)
-            else:
-                messages.success(
-                    request,
-                    _("Imported %(rows)s row(s): %(added)s new scan(s), %(already)s counted already.")
-                    % {"rows": done.rows, "added": done.added, "already": done.already},
-                )
-                return redirect(reverse_round(round_))
-    context = import_context(
+    round_ = access.get_round(request, org_slug, round_id, count=request.method == "POST")
+
+    def run(file_name: str, content: UploadedFile) -> str:
+        done = scans_import(round_=round_, file_name=file_name, content=content, by=request.user)  # type: ignore[arg-type]
+        return _("Imported %(rows)s row(s): %(added)s new scan(s), %(already)s counted already.") % {
+            "rows": done.rows,
+            "added": done.added,
+            "already": done.already,
+        }
+
+    return import_page_response(
+        request,
         SPEC,
-        form=form,
-        failure=failure,
-        organisation=round_.organisation,
+        run=run,
+        success_url=reverse_round(round_),
+        template="assets/stockcheck/import.html",
         template_url=reverse_round(round_, "import_template_xlsx"),
         template_csv_url=reverse_round(round_, "import_template_csv"),
-    )
-    return render(
-        request,
-        "assets/stockcheck/import.html",
-        staff_context(request, round_.organisation, **context, round=round_),
+        organisation=round_.organisation,
+        context=lambda page: staff_context(request, round_.organisation, **page, round=round_),
     )
 
 

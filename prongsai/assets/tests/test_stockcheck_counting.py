@@ -149,6 +149,17 @@ class CountingTests(PersonaTestCase):
         self.assertEqual(Scan.objects.get().condition, "usable")
         self.assertEqual(self.client.get(url + "template.xlsx").status_code, 200)
 
+    def test_the_upload_of_a_signed_round_says_why_under_the_file_and_records_nothing(self) -> None:
+        self.round.state = self.round.State.REPORTED
+        self.round.save(update_fields=["state"])
+        self.client.force_login(self.staff)
+        upload = io.BytesIO("room,code\nห้องคลัง,416-59-0001\n".encode())
+        upload.name = "count.csv"
+        response = self.client.post(f"/alpha/staff/assets/stockcheck/{self.round.pk}/import/", {"file": upload})
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.context["import_form"].errors["file"], ["รอบนี้ลงนามรายงานผลแล้ว แก้ไขผลการตรวจนับไม่ได้อีก"])
+        self.assertFalse(Scan.objects.exists())
+
     def test_a_move_is_proposed_and_only_an_accepted_one_changes_the_register_through_its_history(self) -> None:
         other = Asset.objects.get(code="416-59-0002")
         for code in ("416-59-0001", "416-59-0002"):

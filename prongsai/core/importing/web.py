@@ -1,29 +1,40 @@
-"""The upload page pieces: a form, the context of the include ``core/import.html``, the template download.
+"""The upload page: a form, the context of the include ``core/import.html``, the template download, and
+``import_page``, the whole page around them.
 
-A module's view::
+A module's view checks who may import, finds its organisation, and hands over::
 
-    form = ImportForm(request.POST or None, request.FILES or None)
-    failure = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            my_import(org=org, file_name=form.cleaned_data["file"].name, content=form.cleaned_data["file"])
-        except ImportFailed as exc:
-            failure = exc
-        else:
-            return redirect(...)
-    context = import_context(SPEC, form=form, failure=failure, template_url=reverse("mine:import_template", ...))
-    return render(request, "mine/import.html", {**context, ...})
+    org = get_org_for_user(request, org_slug, roles=ORG_ADMINS)
+
+    def run(file_name: str, content: UploadedFile) -> str:
+        done = my_import(org=org, file_name=file_name, content=content)
+        return _("Imported %(count)s row(s).") % {"count": done.count}
+
+    return import_page(
+        request,
+        SPEC,
+        run=run,
+        success_url=reverse("mine:index", kwargs={"org_slug": org.slug}),
+        template="mine/import.html",
+        template_url=reverse("mine:import_template", kwargs={"org_slug": org.slug}),
+        organisation=org,
+        context=lambda page: staff_context(request, org, **page),
+    )
 
 and its template: ``{% include "core/import.html" %}``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from prongsai.core.importing.errors import ImportFailed
@@ -92,6 +103,49 @@ def import_context(
         "import_template_url": template_url,
         "import_template_csv_url": template_csv_url,
     }
+
+
+def import_page(
+    request: HttpRequest,
+    spec: ImportSpec,
+    *,
+    run: Callable[[str, UploadedFile], str],
+    success_url: str,
+    template: str,
+    template_url: str,
+    template_csv_url: str = "",
+    organisation: Organisation | None = None,
+    context: Callable[[dict[str, Any]], Mapping[str, Any]] = dict,
+) -> HttpResponse:
+    """The upload page of an import. On a valid POST, ``run(file_name, content)`` imports the file inside one
+    transaction and returns the line to show, and the answer is a redirect to ``success_url`` with that line.
+    Otherwise the page is rendered: on a GET, a file the form refuses, or when ``run`` raised ``ImportFailed``
+    (the errors as a table) or ``ValidationError`` (under the file field), with nothing saved. ``context``
+    turns ``import_context``'s context into the template's, e.g. ``lambda page: staff_context(request, org,
+    **page)``; ``organisation`` is the one whose units and people the columns' examples name."""
+    form = ImportForm(request.POST or None, request.FILES or None)
+    failure: ImportFailed | None = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            with transaction.atomic():
+                message = run(upload.name, upload)
+        except ImportFailed as exc:
+            failure = exc
+        except ValidationError as exc:
+            form.add_error("file", exc)
+        else:
+            messages.success(request, message)
+            return HttpResponseRedirect(success_url)
+    page = import_context(
+        spec,
+        form=form,
+        failure=failure,
+        template_url=template_url,
+        template_csv_url=template_csv_url,
+        organisation=organisation,
+    )
+    return render(request, template, context(page))
 
 
 def template_response(spec: ImportSpec, *, fmt: str, organisation: Organisation | None = None) -> HttpResponse:
