@@ -30,8 +30,8 @@ def build() -> tuple[object, int, int]:
     from decimal import Decimal
 
     from prongsai.accounts.models import User
+    from prongsai.core.holidays import is_working_day
     from prongsai.orgs.models import Membership, Organisation, Role
-    from prongsai.vehicles.holidays import holiday_name
     from prongsai.vehicles.models import ConsumptionRate, FuelSlip, Trip, Vehicle
     from prongsai.vehicles.testing import at
 
@@ -51,7 +51,7 @@ def build() -> tuple[object, int, int]:
         )
         day = date(2025, 10, 1)
         while day <= date(2026, 9, 30):
-            if day.weekday() < 5 and not holiday_name(day):
+            if is_working_day(day):
                 km = 40 + (day.toordinal() * 7 + n) % 50
                 trips.append(
                     Trip(

@@ -1,4 +1,5 @@
-"""Read-only admins: `ReadOnlyAdmin` for the records the code writes, and the change history shown with it."""
+"""Read-only admins: `ReadOnlyAdmin` for the records the code writes, and the change history shown with it;
+and the public holidays the platform admin adds or corrects over data/holidays/th.yaml (core/holidays.py)."""
 
 from __future__ import annotations
 
@@ -6,8 +7,10 @@ from typing import Any
 
 from django.contrib import admin
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
-from prongsai.core.models import Change
+from prongsai.core import holidays
+from prongsai.core.models import Change, PublicHoliday
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -30,3 +33,24 @@ class ChangeAdmin(ReadOnlyAdmin):
     search_fields = ("object_repr", "part_repr", "note")
     date_hierarchy = "at"
     list_select_related = ("organisation", "content_type", "actor")
+
+
+@admin.register(PublicHoliday)
+class PublicHolidayAdmin(admin.ModelAdmin):
+    """A row is the last word on its day over the shipped table; deleting it gives the table's word back."""
+
+    list_display = ("day", "name", "not_a_holiday", "in_the_table", "added_by", "added_at")
+    list_filter = ("not_a_holiday",)
+    search_fields = ("name", "source")
+    date_hierarchy = "day"
+    fields = ("day", "name", "not_a_holiday", "source", "in_the_table", "added_by", "added_at")
+    readonly_fields = ("in_the_table", "added_by", "added_at")
+
+    @admin.display(description=_("in the shipped table"))
+    def in_the_table(self, obj: PublicHoliday) -> str:
+        return holidays.shipped_name(obj.day) if obj.day else ""
+
+    def save_model(self, request: HttpRequest, obj: PublicHoliday, form: Any, change: bool) -> None:
+        if not change:
+            obj.added_by = request.user  # type: ignore[assignment]
+        super().save_model(request, obj, form, change)

@@ -16,10 +16,10 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from prongsai.accounts.models import User
 from prongsai.core import history
+from prongsai.core.holidays import is_working_day
 from prongsai.core.thai import BANGKOK, fiscal_year, local_today
 from prongsai.orgs.models import Organisation
 from prongsai.vehicles import services
-from prongsai.vehicles.holidays import holiday_name
 from prongsai.vehicles.models import FuelSlip, Trip, Vehicle
 
 PLATES = (
@@ -52,7 +52,7 @@ def _working_days(start: date, end: date) -> list[date]:
     days = []
     day = start
     while day < end:
-        if day.weekday() < 5 and not holiday_name(day):
+        if is_working_day(day):
             days.append(day)
         day += timedelta(days=1)
     return days
@@ -176,7 +176,7 @@ def _trips_and_fuel(
                 purpose="ขนถุงทรายช่วยผู้ประสบอุทกภัย",
                 exception_reason="เหตุอุทกภัย ตามคำสั่งนายกให้ออกช่วยเหลือในวันหยุด",
             )
-        if day.weekday() >= 5 or holiday_name(day):
+        if not is_working_day(day):
             day += timedelta(days=1)
             continue
         for index, v in enumerate(vehicles):

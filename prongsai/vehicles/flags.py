@@ -9,7 +9,8 @@ one sentence in the active language (Thai for the documents and the JSON of the 
 - ``odometer_gap``: kilometres between a trip's return and the next trip's departure, with no trip;
 - ``odometer_backwards``: the odometer lower than at the end of the trip before (or lower on return);
 - ``overnight_away``: back on a later day than it left, without a permission covering it or a reason;
-- ``off_hours``: out or back between 20:00 and 06:00, or on a weekend or public holiday, without a reason;
+- ``off_hours``: out or back between 20:00 and 06:00, or on a weekend or public holiday (``core.holidays``),
+  without a reason;
 - ``fuel_rate``: km per litre over a full-to-full interval more than 20 % off the announced rate;
 - ``late_entry``: a trip entered after the event (back-dated), shown with its reason.
 """
@@ -26,8 +27,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from prongsai.core.holidays import holiday_name
 from prongsai.core.thai import BANGKOK, fiscal_year
-from prongsai.vehicles.holidays import holiday_name
 
 CODES = (
     "no_approval",

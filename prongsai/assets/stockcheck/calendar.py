@@ -1,39 +1,19 @@
 """Working days of the annual stock check (ระเบียบกระทรวงการคลังฯ 2560 ข้อ 213).
 
-The project keeps no table of public holidays, so a working day here is Monday to Friday: the committee's
-start (the first working day of October) and the 30-working-day report deadline skip weekends only. A
-holiday that falls on a weekday is counted as a working day; the round's dates can be corrected by hand.
+A working day is Monday to Friday and not a public holiday (``core.holidays``: the shipped table
+data/holidays/th.yaml and the platform admin's corrections): the committee starts on the first working day of
+October and reports by its 30th working day. A round's dates are worked out when it opens; a holiday announced
+later moves the dates of rounds opened after it, and the dates of an open round can be corrected by hand.
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
+from prongsai.core.holidays import add_working_days, next_working_day
 from prongsai.core.thai import ce_year
 
 REPORT_WORKING_DAYS = 30
-
-
-def is_working_day(day: date) -> bool:
-    return day.weekday() < 5
-
-
-def next_working_day(day: date) -> date:
-    """``day`` itself when it is a working day, else the next one."""
-    while not is_working_day(day):
-        day += timedelta(days=1)
-    return day
-
-
-def add_working_days(start: date, count: int) -> date:
-    """The ``count``-th working day counting ``start`` (a working day) as the first."""
-    day = next_working_day(start)
-    counted = 1
-    while counted < count:
-        day += timedelta(days=1)
-        if is_working_day(day):
-            counted += 1
-    return day
 
 
 def annual_dates(fiscal_year: int) -> tuple[date, date, date]:

@@ -8,6 +8,8 @@ from decimal import Decimal
 
 from django.utils import translation
 
+from prongsai.core import holidays
+from prongsai.core.models import PublicHoliday
 from prongsai.core.testing import PersonaTestCase
 from prongsai.vehicles.models import UseRequest
 from prongsai.vehicles.selectors import Period, report_data
@@ -127,6 +129,14 @@ class PlantedTests(FlagCase):
         details = " ".join(f["detail"] for f in self.data["flags"])
         self.assertIn("วันขึ้นปีใหม่", details)
         self.assertIn("21:00", details)
+
+    def test_it_flags_a_day_the_platform_admin_made_a_holiday(self) -> None:
+        self.addCleanup(holidays.clear_cache)  # the row is rolled back without a signal
+        make_trip(self, self.car, date(2026, 1, 7), (9, 12), (10000, 10050))
+        self.assertEqual(self.codes(), Counter())
+        PublicHoliday.objects.create(day=date(2026, 1, 7), name="วันหยุดราชการเป็นกรณีพิเศษ", source="ทดสอบ")
+        self.assertEqual(self.codes(), Counter({"off_hours": 1}))
+        self.assertIn("วันหยุดราชการเป็นกรณีพิเศษ", self.data["flags"][0]["detail"])
 
     def test_it_flags_a_back_dated_entry(self) -> None:
         make_trip(self, self.car, date(2026, 1, 5), (8, 15), (10000, 10050), late_reason="สมุดบันทึกหาย")
