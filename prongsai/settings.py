@@ -258,6 +258,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # The ITA framework per fiscal year (versioned YAML with sources; see data/ita/README.md).
 ITA_DATA_DIR = Path(env_str("ITA_DATA_DIR", str(PACKAGE_DIR.parent / "data" / "ita")))
+# Thai public holidays (data/holidays/README.md), corrected by the platform admin's rows (core.PublicHoliday).
+HOLIDAYS_DATA_DIR = Path(env_str("HOLIDAYS_DATA_DIR", str(PACKAGE_DIR.parent / "data" / "holidays")))
 # New scores have the background worker draw their report's charts ahead of the first download (ita/tasks.py);
 # off, a download draws them when it is made.
 ITA_CHARTS_AHEAD = env_bool("ITA_CHARTS_AHEAD", True)

@@ -1,5 +1,6 @@
 """System checks: unsafe production settings fail `prongsai check --deploy`; the development key on a
-server others can reach fails every command that runs the checks (E004)."""
+server others can reach fails every command that runs the checks (E004), and so does a holiday file that cannot be
+read (E005)."""
 
 from __future__ import annotations
 
@@ -41,3 +42,22 @@ def check_development_key_exposure(app_configs: Any, **kwargs: Any) -> list[Erro
             id="prongsai.E004",
         )
     ]
+
+
+@register()
+def check_holiday_file(app_configs: Any, **kwargs: Any) -> list[Error]:
+    """The holiday file is read at start (``check`` runs before ``migrate``, ``serve`` and the worker): a wrong
+    entry stops the start with its name, rather than the first vehicle report or stock-check round."""
+    from prongsai.core import holidays
+
+    try:
+        holidays.shipped_table()
+    except (OSError, holidays.HolidayDataError) as exc:
+        return [
+            Error(
+                f"The public holiday file cannot be used: {exc}",
+                hint=f"Correct {holidays.data_dir() / holidays.FILE_NAME} (data/holidays/README.md).",
+                id="prongsai.E005",
+            )
+        ]
+    return []

@@ -152,8 +152,7 @@ def parse(text: str, *, name: str = FILE_NAME) -> HolidayTable:
 
 
 def data_dir() -> Path:
-    default = Path(settings.PACKAGE_DIR).parent / "data" / "holidays"
-    return Path(getattr(settings, "HOLIDAYS_DATA_DIR", default))
+    return Path(settings.HOLIDAYS_DATA_DIR)
 
 
 def load_file(path: Path) -> HolidayTable:

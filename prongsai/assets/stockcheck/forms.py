@@ -41,7 +41,7 @@ class RoundStartForm(forms.Form):
         units = Unit.objects.filter(organisation=org)
         if user is not None and not can_manage(user, org):  # a unit head: a quarterly round of their unit
             units = units.filter(pk__in=headed_unit_ids(user, org))
-            self.fields["kind"].choices = [(CountRound.Kind.QUARTERLY, CountRound.Kind.QUARTERLY.label)]
+            self.fields["kind"].choices = [(CountRound.Kind.QUARTERLY, CountRound.Kind.QUARTERLY.label)]  # type: ignore[attr-defined]
             self.fields["unit"].required = True
             self.fields["unit"].empty_label = None  # type: ignore[attr-defined]
         self.fields["unit"].queryset = units  # type: ignore[attr-defined]

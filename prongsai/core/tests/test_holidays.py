@@ -105,6 +105,19 @@ class BadFileTests(SimpleTestCase):
                 holidays.shipped_table()
         self.assertIn("announced entry 1 (2025-13-01 x)", str(refused.exception))
 
+    def test_a_bad_file_stops_the_start_with_the_entry_named(self) -> None:
+        from prongsai.core.checks import check_holiday_file
+
+        self.assertEqual(check_holiday_file(None), [])  # the shipped file
+        with tempfile.TemporaryDirectory() as folder:
+            Path(folder, "th.yaml").write_text(
+                "announced: []\nfixed:\n- {month: 2, day: 30, name: x, source: s, confidence: likely}\n"
+            )
+            with override_settings(HOLIDAYS_DATA_DIR=folder):
+                [error] = check_holiday_file(None)
+        self.assertEqual(error.id, "prongsai.E005")
+        self.assertIn("fixed entry 1", error.msg)
+
     def test_it_reads_a_good_file(self) -> None:
         table = holidays.parse(
             f"fixed: [{GOOD_ENTRY}]\nannounced:\n"
