@@ -40,8 +40,8 @@ class Service(models.Model):
 
     class Meta:
         ordering = ["name", "pk"]
-        verbose_name = _("service")
-        verbose_name_plural = _("services")
+        verbose_name = _("public service")
+        verbose_name_plural = _("public services")
         constraints = [models.UniqueConstraint(fields=["organisation", "name"], name="service_name_unique_per_org")]
 
     def __str__(self) -> str:
