@@ -114,6 +114,7 @@ INSTALLED_APPS = [
     "prongsai.complaints",
     "prongsai.assets",
     "prongsai.vehicles",
+    "prongsai.services",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -20,5 +20,6 @@ urlpatterns = [
     path("", include("prongsai.complaints.urls")),
     path("", include("prongsai.assets.urls")),
     path("", include("prongsai.vehicles.urls")),
+    path("", include("prongsai.services.urls")),
     path("", include("prongsai.orgs.urls")),
 ]

@@ -1,0 +1,57 @@
+"""Test support of the service catalogue: org A's records for the tenancy walk's URL keywords, and a service."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from prongsai.core.testing import URL_KWARGS
+
+
+def content(case: Any, name: str = "การรับแจ้งการเกิด", unit: Any = None, **extra: Any) -> Any:
+    from prongsai.services.services import Content
+
+    values = {
+        "name": name,
+        "unit": unit if unit is not None else case.finance,
+        "standard_min": 10,
+        "fee": "ไม่มีค่าธรรมเนียม",
+        "steps": [
+            {"text": "ตรวจสอบเอกสาร", "minutes": 3, "who": "นายทะเบียนผู้ช่วย"},
+            {"text": "ออกสูติบัตร", "minutes": 7, "who": "นายทะเบียน"},
+        ],
+        "documents": [{"name": "สำเนาทะเบียนบ้าน", "copies": 1, "office_fetches": True}],
+    } | extra
+    return Content(**values)
+
+
+def service(case: Any, name: str = "การรับแจ้งการเกิด") -> Any:
+    from prongsai.services import services
+    from prongsai.services.models import Service
+
+    found = Service.objects.filter(organisation=case.org, name=name).first()
+    if found is None:
+        found = services.service_create(organisation=case.org, content=content(case, name), by=case.coordinator)
+    return found
+
+
+def form(case: Any) -> int:
+    from django.core.files.base import ContentFile
+
+    from prongsai.services.models import ServiceForm
+
+    found = service(case)
+    item = found.forms.first()
+    if item is None:
+        item = ServiceForm(service=found, title="แบบคำร้อง", content_type="application/pdf")
+        item.file.save("form.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+        item.save()
+    return item.pk
+
+
+URL_KWARGS.update(
+    {
+        "service_id": lambda case: service(case).pk,
+        "revision_number": lambda case: service(case).current.number,
+        "form_id": form,
+    }
+)

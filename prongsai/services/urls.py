@@ -1,0 +1,31 @@
+"""The service catalogue's URLs: staff pages under ``<slug>/staff/services/``, the public catalogue under
+``<slug>/services/``."""
+
+from __future__ import annotations
+
+from django.urls import path
+
+from prongsai.services import views, views_public
+
+app_name = "services"
+
+staff = "<slug:org_slug>/staff/services/"
+one = staff + "<int:service_id>/"
+public = "<slug:org_slug>/services/"
+
+urlpatterns = [
+    path(staff, views.index, name="index"),
+    path(staff + "new/", views.service_new, name="service_new"),
+    path(staff + "import/", views.import_page, name="import"),
+    path(staff + "import/template.<str:template_fmt>", views.import_template, name="import_template"),
+    path(staff + "export.xlsx", views.export, name="export"),
+    path(one, views.service, name="service"),
+    path(one + "edit/", views.service_edit, name="service_edit"),
+    path(one + "withdraw/", views.service_withdraw, name="service_withdraw"),
+    path(one + "revisions/<int:revision_number>/", views.revision, name="revision"),
+    path(one + "forms/", views.form_add, name="form_add"),
+    path(one + "forms/<int:form_id>/remove/", views.form_remove, name="form_remove"),
+    path(public, views_public.public_list, name="public"),
+    path(public + "<int:service_id>/", views_public.public_service, name="public_service"),
+    path(public + "<int:service_id>/forms/<int:form_id>/", views_public.public_form, name="public_form"),
+]
