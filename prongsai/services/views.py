@@ -6,14 +6,15 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from prongsai.core.importing import ImportFailed
-from prongsai.core.importing.web import ImportForm, import_context, template_response
+from prongsai.core.importing.web import import_page as import_page_response
+from prongsai.core.importing.web import template_response
 from prongsai.core.uploads import MAX_UPLOAD_BYTES, Kind, UploadRejected, clean_upload, safe_download_response
 from prongsai.core.views import signed_in_user
 from prongsai.orgs.views import staff_context
@@ -172,32 +173,26 @@ def form_remove(request: HttpRequest, org_slug: str, service_id: int, form_id: i
 def import_page(request: HttpRequest, org_slug: str) -> HttpResponse:
     org = access.org_for(request, org_slug, access.MANAGERS)
     units = access.manageable_units(request.user, org)
-    form = ImportForm(request.POST or None, request.FILES or None)
-    failure: ImportFailed | None = None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            done = services_import(
-                org=org, file_name=upload.name, content=upload, user=signed_in_user(request), units=units
-            )
-        except ImportFailed as exc:
-            failure = exc
-        else:
-            messages.success(
-                request,
-                _("Imported: %(created)s new service(s), %(revised)s new revision(s), %(unchanged)s unchanged.")
-                % {"created": done.created, "revised": done.revised, "unchanged": done.unchanged},
-            )
-            return redirect("services:index", org_slug=org.slug)
-    page = import_context(
+
+    def run(file_name: str, content: UploadedFile) -> str:
+        done = services_import(org=org, file_name=file_name, content=content, user=signed_in_user(request), units=units)
+        return _("Imported: %(created)s new service(s), %(revised)s new revision(s), %(unchanged)s unchanged.") % {
+            "created": done.created,
+            "revised": done.revised,
+            "unchanged": done.unchanged,
+        }
+
+    return import_page_response(
+        request,
         SPEC,
-        form=form,
-        failure=failure,
-        organisation=org,
+        run=run,
+        success_url=reverse("services:index", kwargs={"org_slug": org.slug}),
+        template="services/import.html",
         template_url=reverse("services:import_template", kwargs={"org_slug": org.slug, "template_fmt": "xlsx"}),
         template_csv_url=reverse("services:import_template", kwargs={"org_slug": org.slug, "template_fmt": "csv"}),
+        organisation=org,
+        context=lambda page: staff_context(request, org, **page),
     )
-    return render(request, "services/import.html", staff_context(request, org, **page))
 
 
 @login_required

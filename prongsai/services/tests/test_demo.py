@@ -1,0 +1,27 @@
+"""The demo catalogue of อบต.โพหนอง: the services the issue names with their times, marked as demo data, and a
+second load that adds nothing."""
+
+from __future__ import annotations
+
+from django.test import TestCase
+
+from prongsai.orgs.demo import load_demo
+from prongsai.services import demo
+from prongsai.services.models import Service, ServiceRevision
+
+
+class DemoTests(TestCase):
+    def test_it_loads_the_catalogue_once_with_its_standards(self) -> None:
+        load_demo(steps=[demo.load])
+        services = {s.name: s for s in Service.objects.filter(organisation__slug="pho-nong").select_related("current")}
+        self.assertGreaterEqual(len(services), 8)
+        self.assertLessEqual(len(services), 10)
+        self.assertFalse(Service.objects.filter(organisation__slug="sample").exists())
+        self.assertEqual(services["การรับแจ้งการเกิด"].current.standard_min, 10)  # type: ignore[union-attr]
+        self.assertTrue(all(s.current is not None and s.current.note == demo.NOTE for s in services.values()))
+        self.assertTrue(all(s.current and s.current.fee for s in services.values()))  # never a blank fee
+        revisions = ServiceRevision.objects.count()
+        load_demo(steps=[demo.load])
+        self.assertEqual((Service.objects.count(), ServiceRevision.objects.count()), (len(services), revisions))
+        page = self.client.get("/pho-nong/services/")
+        self.assertContains(page, "การรับแจ้งการเกิด")
