@@ -1,0 +1,14 @@
+"""The public services' models: the catalogue (services and their revisions, forms); the queue, e-Feedback and the
+mystery-shopper rounds each in a module of their own."""
+
+from prongsai.services.models.catalogue import (
+    CONTENT_FIELDS,
+    NO_FEE,
+    NONE,
+    Service,
+    ServiceForm,
+    ServiceRevision,
+    _form_path,  # named by migration 0001
+)
+
+__all__ = ["CONTENT_FIELDS", "NONE", "NO_FEE", "Service", "ServiceForm", "ServiceRevision", "_form_path"]
