@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import hashlib
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -84,11 +85,24 @@ def _language_of(request: HttpRequest) -> str:
     return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
+@functools.cache
+def code_stamp() -> str:
+    """What the installed code is: a digest of the modification times of the package's templates and modules.
+    In the keys, so that pages kept in a shared cache (Redis) are not served again by a new release."""
+    package = Path(__file__).resolve().parent.parent
+    times = sorted(
+        (str(path.relative_to(package)), path.stat().st_mtime_ns)
+        for pattern in ("**/*.py", "**/templates/**/*.html")
+        for path in package.glob(pattern)
+    )
+    return hashlib.sha256(repr(times).encode()).hexdigest()[:12]
+
+
 def _key(request: HttpRequest, language: str) -> str:
-    """The cache key of a page: its language and a digest of its path and query (Thai paths percent-encoded run
-    past the 250 characters memcached and Django's key check allow)."""
+    """The cache key of a page: the code, its language and a digest of its path and query (Thai paths
+    percent-encoded run past the 250 characters memcached and Django's key check allow)."""
     digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    return f"public-page:{language}|{digest}"
+    return f"public-page:{code_stamp()}:{language}|{digest}"
 
 
 def _kept_answer(request: HttpRequest, language: str) -> HttpResponse | None:

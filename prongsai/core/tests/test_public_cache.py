@@ -52,6 +52,25 @@ class PublicCacheTests(PersonaTestCase):
         self.assertEqual(second, 1)  # the organisation's revision, nothing else
         self.assertEqual(body, again)
 
+    def test_a_new_release_does_not_answer_with_pages_kept_by_the_old_one(self) -> None:
+        """A shared cache (Redis) outlives a deploy: a changed template or module changes every key."""
+        import os
+        from pathlib import Path
+
+        from prongsai.core import publiccache
+
+        self.queries(Client(), self.page)
+        self.assertEqual(self.queries(Client(), self.page)[0], 1)
+        template = Path(publiccache.__file__).resolve().parent / "templates" / "core" / "history.html"
+        kept = template.stat()
+        publiccache.code_stamp.cache_clear()
+        self.addCleanup(publiccache.code_stamp.cache_clear)
+        try:
+            os.utime(template, ns=(kept.st_atime_ns, kept.st_mtime_ns + 1_000_000_000))
+            self.assertGreater(self.queries(Client(), self.page)[0], 3)  # drawn again
+        finally:
+            os.utime(template, ns=(kept.st_atime_ns, kept.st_mtime_ns))
+
     def test_a_kept_page_is_answered_ahead_of_sessions_with_the_same_headers(self) -> None:
         first = Client().get(self.page)
         with mock.patch("django.contrib.sessions.middleware.SessionMiddleware.process_request") as sessions:
