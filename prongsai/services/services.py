@@ -120,7 +120,7 @@ def service_revise(
     *, service: Service, content: Content, by: User | None, note: str = "", source: str = "web"
 ) -> ServiceRevision | None:
     """A new revision when something changed (None when nothing did); a withdrawn service comes back."""
-    service = Service.objects.select_for_update().select_related("current").get(pk=service.pk)
+    service = Service.objects.select_for_update(of=("self",)).select_related("current").get(pk=service.pk)
     _check(service.organisation, content, service)
     if unchanged(service, content):
         return None
