@@ -20,6 +20,7 @@ urlpatterns = [
     path(staff + "import/template.<str:template_fmt>", views.import_template, name="import_template"),
     path(staff + "export.xlsx", views.export, name="export"),
     path(one, views.service, name="service"),
+    path(one + "sheet.<str:ext>", views.sheet, name="sheet"),
     path(one + "edit/", views.service_edit, name="service_edit"),
     path(one + "withdraw/", views.service_withdraw, name="service_withdraw"),
     path(one + "revisions/<int:revision_number>/", views.revision, name="revision"),
@@ -27,5 +28,6 @@ urlpatterns = [
     path(one + "forms/<int:form_id>/remove/", views.form_remove, name="form_remove"),
     path(public, views_public.public_list, name="public"),
     path(public + "<int:service_id>/", views_public.public_service, name="public_service"),
+    path(public + "<int:service_id>/sheet.<str:ext>", views_public.public_sheet, name="public_sheet"),
     path(public + "<int:service_id>/forms/<int:form_id>/", views_public.public_form, name="public_form"),
 ]
