@@ -207,10 +207,10 @@ def catalogue_document(org: Organisation, *, today: date | None = None) -> doc.D
     if contents:
         blocks.append(
             doc.Table(
-                widths_cm=[1.2, 6.8, 3.5, 2.2, 2.3],
+                widths_cm=[1.0, 6.0, 3.0, 2.6, 3.9],
                 header=[doc.Row([_("No."), _("Service"), _("Unit"), _("Time standard"), _("Fee")])],
                 rows=contents,
-                size_pt=13,
+                size_pt=12,
             )
         )
     else:

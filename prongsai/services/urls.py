@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from prongsai.services import views, views_public
+from prongsai.services import views, views_documents, views_public
 
 app_name = "services"
 
@@ -19,6 +19,8 @@ urlpatterns = [
     path(staff + "import/", views.import_page, name="import"),
     path(staff + "import/template.<str:template_fmt>", views.import_template, name="import_template"),
     path(staff + "export.xlsx", views.export, name="export"),
+    path(staff + "catalogue.<str:ext>", views_documents.catalogue_document, name="catalogue_document"),
+    path(staff + "attach-oit/", views_documents.attach_oit, name="attach_oit"),
     path(one, views.service, name="service"),
     path(one + "sheet.<str:ext>", views.sheet, name="sheet"),
     path(one + "edit/", views.service_edit, name="service_edit"),

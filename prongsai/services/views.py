@@ -17,6 +17,7 @@ from prongsai.core.importing.web import import_page as import_page_response
 from prongsai.core.importing.web import template_response
 from prongsai.core.uploads import MAX_UPLOAD_BYTES, Kind, UploadRejected, clean_upload, safe_download_response
 from prongsai.core.views import signed_in_user
+from prongsai.orgs.access import ORG_ADMINS, can
 from prongsai.orgs.views import staff_context
 from prongsai.services import access, documents, selectors, services
 from prongsai.services.forms import FileForm, ServiceEntryForm, WithdrawForm
@@ -38,6 +39,7 @@ def index(request: HttpRequest, org_slug: str) -> HttpResponse:
         services=selectors.catalogue(org, withdrawn=withdrawn),
         withdrawn=withdrawn,
         may_add=access.may_add(request.user, org),
+        may_attach=can(request.user, org, ORG_ADMINS),
     )
     return render(request, "services/index.html", context)
 
