@@ -17,8 +17,9 @@ class ServicesConfig(AppConfig):
 
     def ready(self) -> None:
         from prongsai.core.modules import Module, register
+        from prongsai.disclosure.feeds import register_feed
         from prongsai.orgs.demo import DEMO_STEPS
-        from prongsai.services import demo
+        from prongsai.services import demo, oit
 
         if demo.load not in DEMO_STEPS:
             DEMO_STEPS.append(demo.load)
@@ -34,3 +35,4 @@ class ServicesConfig(AppConfig):
                 order=70,
             )
         )
+        register_feed(oit.feed())

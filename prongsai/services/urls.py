@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from prongsai.services import views, views_public
+from prongsai.services import views, views_documents, views_public
 
 app_name = "services"
 
@@ -19,7 +19,10 @@ urlpatterns = [
     path(staff + "import/", views.import_page, name="import"),
     path(staff + "import/template.<str:template_fmt>", views.import_template, name="import_template"),
     path(staff + "export.xlsx", views.export, name="export"),
+    path(staff + "catalogue.<str:ext>", views_documents.catalogue_document, name="catalogue_document"),
+    path(staff + "attach-oit/", views_documents.attach_oit, name="attach_oit"),
     path(one, views.service, name="service"),
+    path(one + "sheet.<str:ext>", views.sheet, name="sheet"),
     path(one + "edit/", views.service_edit, name="service_edit"),
     path(one + "withdraw/", views.service_withdraw, name="service_withdraw"),
     path(one + "revisions/<int:revision_number>/", views.revision, name="revision"),
@@ -27,5 +30,6 @@ urlpatterns = [
     path(one + "forms/<int:form_id>/remove/", views.form_remove, name="form_remove"),
     path(public, views_public.public_list, name="public"),
     path(public + "<int:service_id>/", views_public.public_service, name="public_service"),
+    path(public + "<int:service_id>/sheet.<str:ext>", views_public.public_sheet, name="public_sheet"),
     path(public + "<int:service_id>/forms/<int:form_id>/", views_public.public_form, name="public_form"),
 ]

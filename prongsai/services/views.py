@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,8 +17,9 @@ from prongsai.core.importing.web import import_page as import_page_response
 from prongsai.core.importing.web import template_response
 from prongsai.core.uploads import MAX_UPLOAD_BYTES, Kind, UploadRejected, clean_upload, safe_download_response
 from prongsai.core.views import signed_in_user
+from prongsai.orgs.access import ORG_ADMINS, can
 from prongsai.orgs.views import staff_context
-from prongsai.services import access, selectors, services
+from prongsai.services import access, documents, selectors, services
 from prongsai.services.forms import FileForm, ServiceEntryForm, WithdrawForm
 from prongsai.services.importing import SPEC, catalogue_xlsx, services_import
 from prongsai.services.models import ServiceForm
@@ -38,6 +39,7 @@ def index(request: HttpRequest, org_slug: str) -> HttpResponse:
         services=selectors.catalogue(org, withdrawn=withdrawn),
         withdrawn=withdrawn,
         may_add=access.may_add(request.user, org),
+        may_attach=can(request.user, org, ORG_ADMINS),
     )
     return render(request, "services/index.html", context)
 
@@ -109,6 +111,19 @@ def service(request: HttpRequest, org_slug: str, service_id: int) -> HttpRespons
         file_form=FileForm(),
     )
     return render(request, "services/service.html", context)
+
+
+@login_required
+@require_GET
+def sheet(request: HttpRequest, org_slug: str, service_id: int, ext: str) -> HttpResponse:
+    """The printable step sheet of the current revision (PDF or DOCX), also of a withdrawn service."""
+    if ext not in documents.CONTENT_TYPES:
+        raise Http404("No such format")
+    found = access.service_for(request, org_slug, service_id)
+    content = documents.render_step_sheet(found, ext)
+    return safe_download_response(
+        content, filename=f"service-{found.pk}.{ext}", content_type=documents.CONTENT_TYPES[ext]
+    )
 
 
 @login_required

@@ -11,7 +11,7 @@ from prongsai.core.publiccache import cached_public_page
 from prongsai.core.uploads import safe_download_response
 from prongsai.core.views import public
 from prongsai.orgs.models import Organisation
-from prongsai.services import selectors
+from prongsai.services import documents, selectors
 from prongsai.services.models import Service, ServiceForm
 
 
@@ -54,3 +54,16 @@ def public_form(request: HttpRequest, org_slug: str, service_id: int, form_id: i
         content = file.read()
     name = item.file.name.rsplit("/", 1)[-1]
     return safe_download_response(content, filename=name, content_type=item.content_type)
+
+
+@public
+@require_GET
+def public_sheet(request: HttpRequest, org_slug: str, service_id: int, ext: str) -> HttpResponse:
+    """The printable step sheet of a service in force (PDF or DOCX)."""
+    if ext not in documents.CONTENT_TYPES:
+        raise Http404("No such format")
+    found = _in_force(org_slug, service_id)
+    content = documents.render_step_sheet(found, ext)
+    return safe_download_response(
+        content, filename=f"service-{found.pk}.{ext}", content_type=documents.CONTENT_TYPES[ext]
+    )
