@@ -77,7 +77,6 @@ URL_KWARGS.update(
     {
         "point_id": lambda case: point(case).pk,
         "counter_number": lambda case: point(case).counters.get(number=1).number,
-        "ticket_id": lambda case: ticket(case).pk,
         "ticket_token": lambda case: ticket(case).token,
         "service_id": lambda case: service(case).pk,
         "revision_number": lambda case: service(case).current.number,

@@ -155,8 +155,6 @@ class QueueEvent(models.Model):
         APPOINTMENT = "appointment", _("appointment")
         OTHER = "other", _("other")
 
-    objects = QueueEventQuerySet.as_manager()
-
     ticket = models.ForeignKey(Ticket, related_name="events", on_delete=models.PROTECT)
     kind = models.CharField(_("event"), max_length=20, choices=Kind.choices)
     counter = models.ForeignKey(Counter, null=True, blank=True, related_name="+", on_delete=models.PROTECT)
@@ -167,6 +165,8 @@ class QueueEvent(models.Model):
     reason = models.CharField(_("reason for calling out of turn"), max_length=20, choices=Reason.choices, blank=True)
     reason_text = models.CharField(_("details"), max_length=300, blank=True)
     detail = models.CharField(max_length=200, blank=True)  # e.g. the service or counter transferred to
+
+    objects = QueueEventQuerySet.as_manager()
 
     class Meta:
         ordering = ["at", "pk"]
