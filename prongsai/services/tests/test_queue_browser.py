@@ -4,7 +4,9 @@ number within 2 s without a reload. Screenshots go to /tmp/queue-*.png."""
 from __future__ import annotations
 
 import os
+import tempfile
 import time
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -18,6 +20,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.skipif(not os.path.exists(CHROMIU
 
 PHONE = {"width": 360, "height": 740}
 TV = {"width": 1280, "height": 720}
+SHOTS = Path(tempfile.gettempdir())  # /tmp/queue-*.png, to look at
 
 
 class QueueBrowserTests(ChromiumTestCase):
@@ -39,16 +42,16 @@ class QueueBrowserTests(ChromiumTestCase):
 
         kiosk = self.browser.new_page(viewport=PHONE, locale="th-TH")
         kiosk.goto(self.live_server_url + reverse("services:queue_kiosk", kwargs=kwargs))
-        kiosk.screenshot(path="/tmp/queue-kiosk.png", full_page=True)
+        kiosk.screenshot(path=str(SHOTS / "queue-kiosk.png"), full_page=True)
         self.assertLessEqual(kiosk.evaluate("document.documentElement.scrollWidth"), PHONE["width"])
         kiosk.get_by_role("button", name="การรับแจ้งการเกิด").click()
         kiosk.wait_for_selector(".ticket .number")
         self.assertEqual(kiosk.locator(".ticket .number").inner_text(), "A001")
         self.assertIn("มีผู้รอก่อนหน้าท่าน 0 คน", kiosk.locator(".ticket").inner_text())
         self.assertLessEqual(kiosk.evaluate("document.documentElement.scrollWidth"), PHONE["width"])
-        kiosk.screenshot(path="/tmp/queue-ticket.png", full_page=True)
+        kiosk.screenshot(path=str(SHOTS / "queue-ticket.png"), full_page=True)
         kiosk.emulate_media(media="print")
-        kiosk.screenshot(path="/tmp/queue-ticket-print.png", full_page=True)
+        kiosk.screenshot(path=str(SHOTS / "queue-ticket-print.png"), full_page=True)
 
         desk = self.browser.new_page(viewport=TV, locale="th-TH")
         self.sign_in(desk, "a-clerk", "password")
@@ -57,11 +60,11 @@ class QueueBrowserTests(ChromiumTestCase):
         desk.get_by_role("button", name="เรียกคิวถัดไป").click()
         called_at = time.monotonic()
         desk.wait_for_selector(".ticket-code")
-        desk.screenshot(path="/tmp/queue-counter.png", full_page=True)
+        desk.screenshot(path=str(SHOTS / "queue-counter.png"), full_page=True)
 
         tv.wait_for_function(
             "document.querySelector(\"tr[data-counter='3'] td.ticket\").textContent === 'A001'", timeout=2000
         )
         self.assertLess(time.monotonic() - called_at, 2.0)
-        tv.screenshot(path="/tmp/queue-display.png", full_page=True)
+        tv.screenshot(path=str(SHOTS / "queue-display.png"), full_page=True)
         self.assertNotIn("a-clerk", tv.content())
