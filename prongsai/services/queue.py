@@ -12,7 +12,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
@@ -118,7 +118,7 @@ def ticket_take(*, point: ServicePoint, service: Service) -> Ticket:
 # The counter
 
 
-def callable_by(counter: Counter, day: object = None) -> QuerySet[Ticket]:
+def callable_by(counter: Counter, day: date | None = None) -> QuerySet[Ticket]:
     """The waiting tickets ``counter`` may call today, oldest first (its services; not reserved for another)."""
     day = day or local_date(timezone.now())
     return (

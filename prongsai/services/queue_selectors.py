@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.db.models import Count, Q
@@ -62,7 +63,7 @@ def display_state(point: ServicePoint) -> dict[str, Any]:
     return {"counters": counters, "calls": recent, "last_call": recent[0]["id"] if recent else 0, "waiting": waiting}
 
 
-def log_of_day(point: ServicePoint, day: object) -> list[QueueEvent]:
+def log_of_day(point: ServicePoint, day: date) -> list[QueueEvent]:
     return list(
         QueueEvent.objects.filter(ticket__point=point, ticket__day=day)
         .select_related("ticket", "counter", "by")

@@ -33,7 +33,9 @@ class ServicePoint(models.Model):
     unit = models.ForeignKey(
         Unit, verbose_name=_("unit"), null=True, blank=True, related_name="service_points", on_delete=models.SET_NULL
     )
-    services = models.ManyToManyField(Service, through="PointService", related_name="points", blank=True)
+    services: models.ManyToManyField[Service, PointService] = models.ManyToManyField(
+        Service, through="PointService", related_name="points", blank=True
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:

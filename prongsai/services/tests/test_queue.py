@@ -60,6 +60,7 @@ class CallingTests(QueueCase):
         with time_machine.travel(bkk(9, 5), tick=False):
             called = queue.ticket_call_next(counter=self.two, by=self.staff)  # counter 2 serves births only
             self.assertEqual(called, first)
+            assert called is not None
             self.assertEqual(queue.ticket_call_next(counter=self.one, by=self.staff), tax)
         called.refresh_from_db()
         self.assertEqual((called.outcome, called.counter, called.called_at), ("called", self.two, bkk(9, 5)))
