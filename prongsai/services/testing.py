@@ -48,8 +48,36 @@ def form(case: Any) -> int:
     return item.pk
 
 
+def point(case: Any) -> Any:
+    """Org A's counter hall: two services (A, B), counter 1 serving both and counter 2 serving A only."""
+    from prongsai.services import queue
+    from prongsai.services.models import ServicePoint
+
+    found = ServicePoint.objects.filter(organisation=case.org, name="ห้องบริการกองคลัง").first()
+    if found is not None:
+        return found
+    birth, tax = service(case), service(case, "การชำระภาษีที่ดินและสิ่งปลูกสร้าง")
+    found = queue.point_create(organisation=case.org, name="ห้องบริการกองคลัง", unit=case.finance)
+    queue.point_offer(point=found, service=birth, prefix="A")
+    queue.point_offer(point=found, service=tax, prefix="B")
+    queue.counter_save(point=found, number=1, services=[birth, tax])
+    queue.counter_save(point=found, number=2, services=[birth])
+    return found
+
+
+def ticket(case: Any) -> Any:
+    from prongsai.services import queue
+
+    found = point(case)
+    existing = found.tickets.first()
+    return existing or queue.ticket_take(point=found, service=service(case))
+
+
 URL_KWARGS.update(
     {
+        "point_id": lambda case: point(case).pk,
+        "counter_number": lambda case: point(case).counters.get(number=1).number,
+        "ticket_token": lambda case: ticket(case).token,
         "service_id": lambda case: service(case).pk,
         "revision_number": lambda case: service(case).current.number,
         "form_id": form,

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from django.urls import path
 
-from prongsai.services import views, views_documents, views_public
+from prongsai.services import views, views_documents, views_public, views_queue, views_queue_public
 
 app_name = "services"
 
 staff = "<slug:org_slug>/staff/services/"
 one = staff + "<int:service_id>/"
 public = "<slug:org_slug>/services/"
+queue_staff = "<slug:org_slug>/staff/queue/"
+queue_public = "<slug:org_slug>/queue/"
 
 urlpatterns = [
     path(staff, views.index, name="index"),
@@ -32,4 +34,13 @@ urlpatterns = [
     path(public + "<int:service_id>/", views_public.public_service, name="public_service"),
     path(public + "<int:service_id>/sheet.<str:ext>", views_public.public_sheet, name="public_sheet"),
     path(public + "<int:service_id>/forms/<int:form_id>/", views_public.public_form, name="public_form"),
+    path(queue_staff, views_queue.points, name="queue_points"),
+    path(queue_staff + "<int:point_id>/", views_queue.point, name="queue_point"),
+    path(queue_staff + "<int:point_id>/services/", views_queue.point_offer, name="queue_offer"),
+    path(queue_staff + "<int:point_id>/counters/", views_queue.counter_save, name="queue_counter_save"),
+    path(queue_staff + "<int:point_id>/counters/<int:counter_number>/", views_queue.counter, name="queue_counter"),
+    path(queue_public + "<int:point_id>/kiosk/", views_queue_public.kiosk, name="queue_kiosk"),
+    path(queue_public + "<int:point_id>/display/", views_queue_public.display, name="queue_display"),
+    path(queue_public + "<int:point_id>/display.json", views_queue_public.display_json, name="queue_display_json"),
+    path(queue_public + "t/<str:ticket_token>/", views_queue_public.ticket, name="queue_ticket"),
 ]

@@ -10,5 +10,19 @@ from prongsai.services.models.catalogue import (
     ServiceRevision,
     _form_path,  # named by migration 0001
 )
+from prongsai.services.models.queue import Counter, PointService, QueueEvent, ServicePoint, Ticket
 
-__all__ = ["CONTENT_FIELDS", "NONE", "NO_FEE", "Service", "ServiceForm", "ServiceRevision", "_form_path"]
+__all__ = [
+    "CONTENT_FIELDS",
+    "NONE",
+    "NO_FEE",
+    "Counter",
+    "PointService",
+    "QueueEvent",
+    "Service",
+    "ServiceForm",
+    "ServicePoint",
+    "ServiceRevision",
+    "Ticket",
+    "_form_path",
+]

@@ -1,0 +1,70 @@
+"""Real Chromium: a ticket from the kiosk on a phone (360 px), the counter calls next, and the TV (1280 px) shows the
+number within 2 s without a reload. Screenshots go to /tmp/queue-*.png."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from prongsai.core.testing import CHROMIUM, CHROMIUM_MISSING, ChromiumTestCase, make_user
+from prongsai.orgs.models import Membership, Organisation, Role, Unit
+from prongsai.services import queue, services
+from prongsai.services.testing import content
+
+pytestmark = [pytest.mark.browser, pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=CHROMIUM_MISSING)]
+
+PHONE = {"width": 360, "height": 740}
+TV = {"width": 1280, "height": 720}
+SHOTS = Path(tempfile.gettempdir())  # /tmp/queue-*.png, to look at
+
+
+class QueueBrowserTests(ChromiumTestCase):
+    def test_kiosk_counter_and_display_end_to_end(self) -> None:
+        org = Organisation.objects.create(slug="alpha", name="อบต.อัลฟา", province="นครพนม")
+        finance = Unit.objects.create(organisation=org, name="กองคลัง", position=1)
+        clerk = make_user("a-clerk")
+        Membership.objects.create(user=clerk, organisation=org, role=Role.STAFF, unit=finance)
+        case = type("Case", (), {"finance": finance})()
+        birth = services.service_create(organisation=org, content=content(case), by=None)
+        point = queue.point_create(organisation=org, name="ห้องบริการกองคลัง", unit=finance)
+        queue.point_offer(point=point, service=birth, prefix="A")
+        queue.counter_save(point=point, number=3, services=[birth])
+        kwargs = {"org_slug": "alpha", "point_id": point.pk}
+
+        tv = self.browser.new_page(viewport=TV, locale="th-TH")
+        tv.goto(self.live_server_url + reverse("services:queue_display", kwargs=kwargs))
+        self.assertEqual(tv.locator("tr[data-counter='3'] td.ticket").inner_text(), "—")
+
+        kiosk = self.browser.new_page(viewport=PHONE, locale="th-TH")
+        kiosk.goto(self.live_server_url + reverse("services:queue_kiosk", kwargs=kwargs))
+        kiosk.screenshot(path=str(SHOTS / "queue-kiosk.png"), full_page=True)
+        self.assertLessEqual(kiosk.evaluate("document.documentElement.scrollWidth"), PHONE["width"])
+        kiosk.get_by_role("button", name="การรับแจ้งการเกิด").click()
+        kiosk.wait_for_selector(".ticket .number")
+        self.assertEqual(kiosk.locator(".ticket .number").inner_text(), "A001")
+        self.assertIn("มีผู้รอก่อนหน้าท่าน 0 คน", kiosk.locator(".ticket").inner_text())
+        self.assertLessEqual(kiosk.evaluate("document.documentElement.scrollWidth"), PHONE["width"])
+        kiosk.screenshot(path=str(SHOTS / "queue-ticket.png"), full_page=True)
+        kiosk.emulate_media(media="print")
+        kiosk.screenshot(path=str(SHOTS / "queue-ticket-print.png"), full_page=True)
+
+        desk = self.browser.new_page(viewport=TV, locale="th-TH")
+        self.sign_in(desk, "a-clerk", "password")
+        desk.wait_for_url("**/alpha/staff/")
+        desk.goto(self.live_server_url + reverse("services:queue_counter", kwargs=kwargs | {"counter_number": 3}))
+        desk.get_by_role("button", name="เรียกคิวถัดไป").click()
+        called_at = time.monotonic()
+        desk.wait_for_selector(".ticket-code")
+        desk.screenshot(path=str(SHOTS / "queue-counter.png"), full_page=True)
+
+        tv.wait_for_function(
+            "document.querySelector(\"tr[data-counter='3'] td.ticket\").textContent === 'A001'", timeout=2000
+        )
+        self.assertLess(time.monotonic() - called_at, 2.0)
+        tv.screenshot(path=str(SHOTS / "queue-display.png"), full_page=True)
+        self.assertNotIn("a-clerk", tv.content())
