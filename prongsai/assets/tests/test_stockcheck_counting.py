@@ -128,7 +128,7 @@ class CountingTests(PersonaTestCase):
             path.write_text(good, encoding="utf-8")
             out = io.StringIO()
             call_command("stockcheck-import", "--org", "alpha", "--round", str(self.round.pk), str(path), stdout=out)
-            self.assertIn("2 new scan(s), 1 counted already", out.getvalue())
+            self.assertIn("รายการสแกนใหม่ 2 รายการ นับไว้แล้ว 1 รายการ", out.getvalue())  # Thai by default
             call_command("stockcheck-import", "--org", "alpha", "--round", str(self.round.pk), str(path), stdout=out)
         scans = dict(Scan.objects.values_list("code", "condition"))
         self.assertEqual(scans, {"416-59-0001": "usable", "416-59-0002": "damaged"})
