@@ -1,11 +1,12 @@
 """Demo catalogue of อบต.โพหนอง: nine services with the steps, times, fees and documents a Thai อบต. lists in its
 คู่มือสำหรับประชาชน (the times of แจ้งเกิด, เบี้ยยังชีพ and ภาษีที่ดิน are those of a real เทศบาล's standards). Every
-revision says it is demo data. Loading again changes nothing (a revision is added only when the text changed)."""
+revision says it is demo data. Loading again changes nothing (a revision is added only when the text changed).
+Then the service points of the queue (demo_queue.py)."""
 
 from __future__ import annotations
 
 from prongsai.orgs.models import Organisation, Unit
-from prongsai.services import catalogue, services
+from prongsai.services import catalogue, demo_queue, services
 from prongsai.services.models import Service
 
 NOTE = "ข้อมูลสาธิต"
@@ -138,3 +139,4 @@ def load(org: Organisation, sample: Organisation) -> None:
             services.service_revise(service=known[name], content=content, by=None, note=NOTE, source="demo")
         else:
             services.service_create(organisation=org, content=content, by=None, note=NOTE, source="demo")
+    demo_queue.load(org)

@@ -25,3 +25,15 @@ class DemoTests(TestCase):
         self.assertEqual((Service.objects.count(), ServiceRevision.objects.count()), (len(services), revisions))
         page = self.client.get("/pho-nong/services/")
         self.assertContains(page, "การรับแจ้งการเกิด")
+
+    def test_it_sets_up_two_service_points_to_try_the_queue_with(self) -> None:
+        from prongsai.services.models.queue import Counter, ServicePoint
+
+        load_demo(steps=[demo.load])
+        load_demo(steps=[demo.load])  # once
+        points = ServicePoint.objects.filter(organisation__slug="pho-nong")
+        self.assertEqual(points.count(), 2)
+        self.assertEqual(Counter.objects.filter(point__in=points).count(), 3)
+        point = points.get(name="ห้องบริการสำนักปลัด")
+        kiosk = self.client.get(f"/pho-nong/queue/{point.pk}/kiosk/")
+        self.assertContains(kiosk, "การรับแจ้งการเกิด")
