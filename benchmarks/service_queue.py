@@ -106,7 +106,8 @@ def main() -> None:
         start = time.perf_counter()
         state = tv.get(display)
         shown.append(time.perf_counter() - start)
-        assert state.status_code == 200 and current.code in state.content.decode(), state.content[:200]
+        assert state.status_code == 200, state.status_code
+        assert current.code in state.content.decode(), state.content[:200]
         queue.ticket_end(ticket=current, counter=counter, by=clerk)
     assert Ticket.objects.filter(point=point, outcome="served").count() == TICKETS
     assert QueueEvent.objects.filter(kind="called").count() == TICKETS
