@@ -34,7 +34,7 @@ VISIT_FIELDS = (
     "standard_min",
     "notes",
 )
-FINDING_FIELDS = ("text", "severity")
+FINDING_FIELDS = ("text", "severity", "unit")
 
 
 def track() -> None:
@@ -115,7 +115,8 @@ def visit_add(*, item: MysteryRound, service: Service, fields: Mapping[str, Any]
 def finding_add(
     *, item: MysteryRound, text: str, severity: str, service: Service | None, by: User | None
 ) -> MysteryFinding:
-    finding = MysteryFinding(round=item, text=text, severity=severity, service=service)
+    unit = service.unit if service is not None else None
+    finding = MysteryFinding(round=item, text=text, severity=severity, service=service, unit=unit)
     if service is not None and service.organisation_id != item.organisation_id:
         raise ValidationError({"service": _("The service belongs to another organisation.")})
     finding.full_clean(exclude=["activity"])

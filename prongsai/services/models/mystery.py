@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from prongsai.orgs.models import Organisation
+from prongsai.orgs.models import Organisation, Unit
 from prongsai.services.models.catalogue import Service
 
 
@@ -77,6 +77,9 @@ class MysteryFinding(models.Model):
     round = models.ForeignKey(MysteryRound, verbose_name=_("round"), related_name="findings", on_delete=models.CASCADE)
     service = models.ForeignKey(
         Service, verbose_name=_("service"), null=True, blank=True, related_name="+", on_delete=models.PROTECT
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("responsible unit"), null=True, blank=True, related_name="+", on_delete=models.SET_NULL
     )
     text = models.TextField(_("finding"))
     severity = models.CharField(_("severity"), max_length=10, choices=Severity.choices, default=Severity.MEDIUM)
