@@ -25,7 +25,7 @@ class RoundForm(forms.Form):
         field = self.fields["led_by"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = User.objects.filter(memberships__organisation=org).distinct().order_by("first_name", "pk")
-        field.label_from_instance = lambda u: u.display_name  # type: ignore[method-assign]
+        field.label_from_instance = lambda u: str(u.display_name)  # type: ignore[method-assign,assignment]
 
 
 def _services(org: Organisation) -> Any:
@@ -78,11 +78,14 @@ class MakeActivityForm(forms.Form):
         row = self.fields["row"]
         assert isinstance(row, forms.ModelChoiceField)
         row.queryset = rows
-        row.label_from_instance = lambda r: _("Plan %(year)s · indicator %(n)s · %(title)s") % {  # type: ignore[method-assign]
-            "year": r.fiscal_year + 1,
-            "n": r.indicator,
-            "title": r.title,
-        }
+        row.label_from_instance = lambda r: (  # type: ignore[method-assign,assignment]
+            _("Plan %(year)s · indicator %(n)s · %(title)s")
+            % {
+                "year": r.fiscal_year + 1,
+                "n": r.indicator,
+                "title": r.title,
+            }
+        )
         self.fields["unit"].queryset = Unit.objects.filter(organisation=org).order_by("position", "name")  # type: ignore[attr-defined]
 
     def fields_for_activity(self) -> dict[str, Any]:

@@ -145,7 +145,5 @@ def finding_make_activity(
     activity = activity_create(row=row, fields=fields, by=by)
     finding.activity = activity
     finding.save(update_fields=["activity"])
-    history.record(
-        item, action=Change.Action.STEP, event="activity_made", part=finding, note=activity.title, actor=by
-    )
+    history.record(item, action=Change.Action.STEP, event="activity_made", part=finding, note=activity.title, actor=by)
     return activity

@@ -108,9 +108,7 @@ def mystery_round(case: Any) -> Any:
     )
     visit = {"visited_on": date(2026, 1, 6), "greeted": True, "waiting_min": 5, "total_min": 25}
     mystery.visit_add(item=found, service=service(case), fields=visit, by=case.coordinator)
-    mystery.finding_add(
-        item=found, text="ขอสำเนาบัตรเพิ่ม", severity="high", service=service(case), by=case.coordinator
-    )
+    mystery.finding_add(item=found, text="ขอสำเนาบัตรเพิ่ม", severity="high", service=service(case), by=case.coordinator)
     return found
 
 

@@ -56,7 +56,11 @@ def rounds(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 
 def _round_page(
-    request: HttpRequest, item: MysteryRound, *, visit_form: VisitForm | None = None, finding_form: FindingForm | None = None
+    request: HttpRequest,
+    item: MysteryRound,
+    *,
+    visit_form: VisitForm | None = None,
+    finding_form: FindingForm | None = None,
 ) -> HttpResponse:
     org = item.organisation
     visits, findings = selectors.visits_of(item), selectors.findings_of(item)
@@ -123,7 +127,9 @@ def finding_add(request: HttpRequest, org_slug: str, mystery_round_id: int) -> H
 def finding(request: HttpRequest, org_slug: str, mystery_round_id: int, mystery_finding_id: int) -> HttpResponse:
     item = _round_for(request, org_slug, mystery_round_id, manage=request.method == "POST")
     org = item.organisation
-    found = MysteryFinding.objects.filter(round=item, pk=mystery_finding_id).select_related("service", "activity").first()
+    found = (
+        MysteryFinding.objects.filter(round=item, pk=mystery_finding_id).select_related("service", "activity").first()
+    )
     if found is None:
         raise Http404("No such finding")
     may_manage = can(request.user, org, ORG_ADMINS) and found.activity_id is None
@@ -134,7 +140,10 @@ def finding(request: HttpRequest, org_slug: str, mystery_round_id: int, mystery_
     if request.method == "POST" and form is not None and form.is_valid():
         try:
             mystery.finding_make_activity(
-                finding=found, row=form.cleaned_data["row"], fields=form.fields_for_activity(), by=signed_in_user(request)
+                finding=found,
+                row=form.cleaned_data["row"],
+                fields=form.fields_for_activity(),
+                by=signed_in_user(request),
             )
         except ValidationError as exc:
             _errors(form, exc)

@@ -115,16 +115,26 @@ class MysteryCase(PersonaTestCase):
         self.assertEqual(self.finding.activity, activity)
         overview = self.client.get(reverse("plans:overview", kwargs={"org_slug": self.org.slug, "year": 2569}))
         self.assertContains(overview, "อบรมเจ้าหน้าที่เรื่องเอกสาร")
-        activity_page = self.client.get(reverse("plans:activity", kwargs={"org_slug": self.org.slug, "activity_id": activity.pk}))
+        activity_page = self.client.get(
+            reverse("plans:activity", kwargs={"org_slug": self.org.slug, "activity_id": activity.pk})
+        )
         self.assertContains(activity_page, url)
-        self.assertContains(self.client.get(url), reverse("plans:activity", kwargs={"org_slug": self.org.slug, "activity_id": activity.pk}))
+        self.assertContains(
+            self.client.get(url),
+            reverse("plans:activity", kwargs={"org_slug": self.org.slug, "activity_id": activity.pk}),
+        )
         with self.assertRaises(ValidationError):  # only once
             mystery.finding_make_activity(finding=self.finding, row=self.row, fields=data, by=self.executive)
 
     def test_it_refuses_another_organisations_measure(self) -> None:
         theirs = PlanRow.objects.create(
-            organisation=self.other_org, fiscal_year=2568, indicator=9, kind="measure", title="ของอื่น",
-            start=date(2025, 10, 1), end=date(2026, 9, 30),
+            organisation=self.other_org,
+            fiscal_year=2568,
+            indicator=9,
+            kind="measure",
+            title="ของอื่น",
+            start=date(2025, 10, 1),
+            end=date(2026, 9, 30),
         )
         fields = {"title": "x", "start": date(2026, 2, 1), "due": date(2026, 3, 1)}
         with self.assertRaises(ValidationError):
@@ -135,7 +145,9 @@ class MysteryCase(PersonaTestCase):
         fields = {"title": "ติดป้าย", "start": date(2026, 2, 1), "due": date(2026, 3, 1)}
         mystery.finding_make_activity(finding=self.finding, row=self.row, fields=fields, by=self.executive)
         with translation.override("th"):
-            text = " ".join(str(e.sentence) if hasattr(e, "sentence") else str(e) for e in history_text.history(self.item))
+            text = " ".join(
+                str(e.sentence) if hasattr(e, "sentence") else str(e) for e in history_text.history(self.item)
+            )
             page = self.client
         self.assertTrue(text)
         self.client.force_login(self.executive)
