@@ -36,3 +36,7 @@ class ServicesConfig(AppConfig):
             )
         )
         register_feed(oit.feed())
+
+        from prongsai.services import mystery
+
+        mystery.track()

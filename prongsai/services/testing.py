@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from prongsai.core.testing import URL_KWARGS
+from prongsai.core.testing import HISTORY_SAMPLES, URL_KWARGS
 
 
 def content(case: Any, name: str = "การรับแจ้งการเกิด", unit: Any = None, **extra: Any) -> Any:
@@ -83,3 +83,38 @@ URL_KWARGS.update(
         "form_id": form,
     }
 )
+
+
+# ------------------------------------------------------------------------------ mystery-shopper rounds
+
+
+def mystery_round(case: Any) -> Any:
+    """Org A's round with one checklist (over the standard) and one finding."""
+    from datetime import date
+
+    from prongsai.services import mystery
+    from prongsai.services.models import MysteryRound
+
+    found = MysteryRound.objects.filter(organisation=case.org, title="รอบที่ 1/2569").first()
+    if found is not None:
+        return found
+    found = mystery.round_create(
+        organisation=case.org,
+        title="รอบที่ 1/2569",
+        starts_on=date(2026, 1, 5),
+        ends_on=date(2026, 1, 30),
+        led_by=case.coordinator,
+        by=case.coordinator,
+    )
+    visit = {"visited_on": date(2026, 1, 6), "greeted": True, "waiting_min": 5, "total_min": 25}
+    mystery.visit_add(item=found, service=service(case), fields=visit, by=case.coordinator)
+    mystery.finding_add(item=found, text="ขอสำเนาบัตรเพิ่ม", severity="high", service=service(case), by=case.coordinator)
+    return found
+
+
+def _mystery_finding(case: Any) -> int:
+    return int(mystery_round(case).findings.first().pk)
+
+
+URL_KWARGS.update({"mystery_round_id": lambda case: mystery_round(case).pk, "mystery_finding_id": _mystery_finding})
+HISTORY_SAMPLES["services.MysteryRound"] = mystery_round

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from prongsai.services import views, views_documents, views_public, views_queue, views_queue_public
+from prongsai.services import views, views_documents, views_mystery, views_public, views_queue, views_queue_public
 
 app_name = "services"
 
@@ -14,6 +14,8 @@ one = staff + "<int:service_id>/"
 public = "<slug:org_slug>/services/"
 queue_staff = "<slug:org_slug>/staff/queue/"
 queue_public = "<slug:org_slug>/queue/"
+mystery = staff + "mystery/"
+mystery_one = mystery + "<int:mystery_round_id>/"
 
 urlpatterns = [
     path(staff, views.index, name="index"),
@@ -43,4 +45,9 @@ urlpatterns = [
     path(queue_public + "<int:point_id>/display/", views_queue_public.display, name="queue_display"),
     path(queue_public + "<int:point_id>/display.json", views_queue_public.display_json, name="queue_display_json"),
     path(queue_public + "t/<str:ticket_token>/", views_queue_public.ticket, name="queue_ticket"),
+    path(mystery, views_mystery.rounds, name="mystery_rounds"),
+    path(mystery_one, views_mystery.round_page, name="mystery_round"),
+    path(mystery_one + "visits/", views_mystery.visit_add, name="mystery_visit_add"),
+    path(mystery_one + "findings/", views_mystery.finding_add, name="mystery_finding_add"),
+    path(mystery_one + "findings/<int:mystery_finding_id>/", views_mystery.finding, name="mystery_finding"),
 ]
