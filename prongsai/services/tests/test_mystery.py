@@ -12,6 +12,7 @@ from prongsai.core.testing import PersonaTestCase
 from prongsai.ita.models import PlanRow
 from prongsai.plans.models import Activity
 from prongsai.services import mystery
+from prongsai.services.models import MysteryRound
 from prongsai.services.mystery_selectors import findings_of, summary, visits_of
 from prongsai.services.testing import mystery_round, service
 
@@ -69,7 +70,7 @@ class MysteryCase(PersonaTestCase):
         data = {"title": "รอบที่ 2/2569", "starts_on": "1/7/2569", "ends_on": "31/7/2569", "led_by": self.staff.pk}
         response = self.client.post(self.url("mystery_rounds"), data)
         self.assertEqual(response.status_code, 302)
-        made = self.org.mystery_rounds.get(title="รอบที่ 2/2569")
+        made = MysteryRound.objects.get(organisation=self.org, title="รอบที่ 2/2569")
         self.assertEqual((made.starts_on, made.ends_on, made.led_by), (date(2026, 7, 1), date(2026, 7, 31), self.staff))
 
     def test_it_flags_a_checklist_over_the_standard(self) -> None:
