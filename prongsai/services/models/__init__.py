@@ -11,6 +11,7 @@ from prongsai.services.models.catalogue import (
     _form_path,  # named by migration 0001
 )
 from prongsai.services.models.queue import Counter, PointService, QueueEvent, ServicePoint, Ticket
+from prongsai.services.models.times import TimeSample
 
 __all__ = [
     "CONTENT_FIELDS",
@@ -24,5 +25,6 @@ __all__ = [
     "ServicePoint",
     "ServiceRevision",
     "Ticket",
+    "TimeSample",
     "_form_path",
 ]
