@@ -186,7 +186,7 @@ class ReplayTests(PersonaTestCase):
                 self.assertEqual(got, independent(replay, svc, svc.current.standard_min, part["quarter"]))
 
     def test_a_replayed_day(self) -> None:
-        replay = Replay(self, random.Random(13)  # noqa: S311 (a seeded replay, not a secret))
+        replay = Replay(self, random.Random(13))  # noqa: S311 (a seeded replay, not a secret)
         replay.day(date(2026, 3, 2), 45)
         seen = list(replay.seen.values())
         self.assertTrue(any(s.outcome == "no_show" for s in seen) and any(s.transferred for s in seen))
@@ -198,7 +198,7 @@ class ReplayTests(PersonaTestCase):
         self.assertEqual(report_data(self.org, year=2569, quarter=1)["services"][0]["served"], 0)
 
     def test_a_year_of_two_quarters_and_the_commands_json(self) -> None:
-        replay = Replay(self, random.Random(2569)  # noqa: S311 (a seeded replay, not a secret))
+        replay = Replay(self, random.Random(2569))  # noqa: S311 (a seeded replay, not a secret)
         for day in (date(2025, 11, 3), date(2025, 12, 24), date(2026, 2, 9)):
             replay.day(day, 25)
         data = report_data(self.org, year=2569)
