@@ -78,7 +78,9 @@ class Replay:
                 ticket = queue.ticket_call(ticket=ticket, counter=counter, by=self.case.staff, reason=reason)
                 self.out_of_order.append((ticket.pk, reason))
             else:
-                ticket = queue.ticket_call_next(counter=counter, by=self.case.staff)
+                called = queue.ticket_call_next(counter=counter, by=self.case.staff)
+                assert called is not None  # someone was waiting
+                ticket = called
             seen = self.seen[ticket.pk]
             seen.called = seen.called or t
             state[number] = ("called", ticket, t + STEP * rng.randint(1, 3))
