@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 from openpyxl import Workbook
 
 from prongsai.core import doc
@@ -48,16 +49,16 @@ def _reasons(figures: dict[str, Any]) -> str:
 
 
 HEADERS = (
-    "Service",
-    "Served",
-    "Did not come",
-    "Waiting, median (min)",
-    "Waiting, 90th percentile (min)",
-    "Service time, median (min)",
-    "Service time, 90th percentile (min)",
-    "Standard (min)",
-    "Within the standard",
-    "Called out of turn",
+    N_("Service"),
+    N_("Served"),
+    N_("No-shows"),
+    N_("Wait median"),
+    N_("Wait P90"),
+    N_("Service median"),
+    N_("Service P90"),
+    N_("Standard"),
+    N_("Within standard"),
+    N_("Out of turn"),
 )
 
 
@@ -81,7 +82,7 @@ def render(data: dict[str, Any], fmt: str) -> bytes:
     return doc.render(document(data), fmt)
 
 
-WIDTHS = [4.6, 1.5, 1.5, 1.6, 1.6, 1.6, 1.6, 1.5, 1.7, 1.6]
+WIDTHS = [2.7, 1.6, 1.3, 1.55, 1.55, 1.55, 1.55, 1.4, 1.8, 1.2]
 
 
 def document(data: dict[str, Any]) -> doc.Document:
@@ -93,12 +94,12 @@ def document(data: dict[str, Any]) -> doc.Document:
             header=[doc.Row(_headers())],
             rows=[doc.Row(_cells(s["name"], s)) for s in data["services"]]
             or [doc.Row([doc.Cell([_("No services.")], colspan=len(WIDTHS))])],
-            size_pt=12,
+            size_pt=11,
             dense=True,
         ),
         doc.Paragraph(
             _(
-                "Waiting is from taking the ticket to the first call, service time from the start to the end of the "
+                "Times in minutes. Waiting is from taking the ticket to the first call, service time from the start to the end of the "
                 "service, of the tickets served; percentiles by linear interpolation between closest ranks. Within "
                 "the standard: the share of served tickets whose service time is at most the standard."
             ),
@@ -112,7 +113,7 @@ def document(data: dict[str, Any]) -> doc.Document:
                 widths_cm=WIDTHS,
                 header=[doc.Row([_("Quarter"), *_headers()[1:]])],
                 rows=[doc.Row(_cells(str(q["quarter"]), q)) for q in service["quarters"]],
-                size_pt=12,
+                size_pt=11,
                 dense=True,
             ),
             doc.Paragraph(_("Called out of turn: %(reasons)s") % {"reasons": _reasons(service)}, size_pt=12),
