@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from django.urls import path
 
-from prongsai.services import views, views_documents, views_mystery, views_public, views_queue, views_queue_public
+from prongsai.services import (
+    views,
+    views_documents,
+    views_mystery,
+    views_public,
+    views_queue,
+    views_queue_public,
+    views_report,
+)
 
 app_name = "services"
 
@@ -25,6 +33,9 @@ urlpatterns = [
     path(staff + "export.xlsx", views.export, name="export"),
     path(staff + "catalogue.<str:ext>", views_documents.catalogue_document, name="catalogue_document"),
     path(staff + "attach-oit/", views_documents.attach_oit, name="attach_oit"),
+    path(staff + "report.<str:ext>", views_report.report, name="report"),
+    path(staff + "times/import/", views_report.times_import_page, name="times_import"),
+    path(staff + "times/import/template.<str:template_fmt>", views_report.times_template, name="times_template"),
     path(one, views.service, name="service"),
     path(one + "sheet.<str:ext>", views.sheet, name="sheet"),
     path(one + "edit/", views.service_edit, name="service_edit"),

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('orgs', '0003_unit_code'),
         ('plans', '0004_delete_activitychange'),
-        ('services', '0002_queue'),
+        ('services', '0003_time_samples'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

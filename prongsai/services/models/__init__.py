@@ -12,6 +12,7 @@ from prongsai.services.models.catalogue import (
 )
 from prongsai.services.models.mystery import MysteryFinding, MysteryRound, MysteryVisit
 from prongsai.services.models.queue import Counter, PointService, QueueEvent, ServicePoint, Ticket
+from prongsai.services.models.times import TimeSample
 
 __all__ = [
     "CONTENT_FIELDS",
@@ -28,5 +29,6 @@ __all__ = [
     "ServicePoint",
     "ServiceRevision",
     "Ticket",
+    "TimeSample",
     "_form_path",
 ]
