@@ -39,7 +39,7 @@ class MysteryVisit(models.Model):
     """The checklist of one service visited in a round. ``standard_min`` is the catalogue's standard that day."""
 
     round = models.ForeignKey(MysteryRound, verbose_name=_("round"), related_name="visits", on_delete=models.CASCADE)
-    service = models.ForeignKey(Service, verbose_name=_("service"), related_name="+", on_delete=models.PROTECT)
+    service = models.ForeignKey(Service, verbose_name=_("public service"), related_name="+", on_delete=models.PROTECT)
     visited_on = models.DateField(_("visited on"))
     greeted = models.BooleanField(_("greeted on arrival"), default=False)
     waiting_min = models.PositiveIntegerField(_("waiting (minutes)"))
@@ -76,7 +76,7 @@ class MysteryFinding(models.Model):
 
     round = models.ForeignKey(MysteryRound, verbose_name=_("round"), related_name="findings", on_delete=models.CASCADE)
     service = models.ForeignKey(
-        Service, verbose_name=_("service"), null=True, blank=True, related_name="+", on_delete=models.PROTECT
+        Service, verbose_name=_("public service"), null=True, blank=True, related_name="+", on_delete=models.PROTECT
     )
     unit = models.ForeignKey(
         Unit, verbose_name=_("responsible unit"), null=True, blank=True, related_name="+", on_delete=models.SET_NULL

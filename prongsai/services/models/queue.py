@@ -52,7 +52,7 @@ class PointService(models.Model):
     """A service offered at a point, with the letter its tickets carry (A001 …)."""
 
     point = models.ForeignKey(ServicePoint, related_name="offers", on_delete=models.CASCADE)
-    service = models.ForeignKey(Service, verbose_name=_("service"), related_name="+", on_delete=models.PROTECT)
+    service = models.ForeignKey(Service, verbose_name=_("public service"), related_name="+", on_delete=models.PROTECT)
     prefix = models.CharField(_("ticket prefix"), max_length=3)
     position = models.PositiveIntegerField(_("position"), default=0)
 
@@ -99,7 +99,7 @@ class Ticket(models.Model):
         CLOSED_UNSERVED = "closed_unserved", _("closed at the end of the day, not served")
 
     point = models.ForeignKey(ServicePoint, related_name="tickets", on_delete=models.PROTECT)
-    service = models.ForeignKey(Service, verbose_name=_("service"), related_name="tickets", on_delete=models.PROTECT)
+    service = models.ForeignKey(Service, verbose_name=_("public service"), related_name="tickets", on_delete=models.PROTECT)
     day = models.DateField(_("day"))  # the Asia/Bangkok date of taking
     prefix = models.CharField(max_length=3)
     number = models.PositiveIntegerField()

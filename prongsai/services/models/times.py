@@ -23,7 +23,7 @@ class TimeSample(models.Model):
 
     organisation = models.ForeignKey(Organisation, related_name="+", on_delete=models.CASCADE)
     service = models.ForeignKey(
-        Service, verbose_name=_("service"), related_name="time_samples", on_delete=models.PROTECT
+        Service, verbose_name=_("public service"), related_name="time_samples", on_delete=models.PROTECT
     )
     ticket = models.CharField(_("ticket number"), max_length=20)
     taken_at = models.DateTimeField(_("taken"))
