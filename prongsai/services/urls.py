@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from prongsai.services import views, views_documents, views_public, views_queue, views_queue_public
+from prongsai.services import views, views_documents, views_feedback, views_public, views_queue, views_queue_public
 
 app_name = "services"
 
@@ -14,6 +14,7 @@ one = staff + "<int:service_id>/"
 public = "<slug:org_slug>/services/"
 queue_staff = "<slug:org_slug>/staff/queue/"
 queue_public = "<slug:org_slug>/queue/"
+feedback = "<slug:org_slug>/f/"  # the anonymous answer pages (core/quietlog.py)
 
 urlpatterns = [
     path(staff, views.index, name="index"),
@@ -43,4 +44,9 @@ urlpatterns = [
     path(queue_public + "<int:point_id>/display/", views_queue_public.display, name="queue_display"),
     path(queue_public + "<int:point_id>/display.json", views_queue_public.display_json, name="queue_display_json"),
     path(queue_public + "t/<str:ticket_token>/", views_queue_public.ticket, name="queue_ticket"),
+    path(feedback + "point/<int:point_id>/", views_feedback.standing, name="feedback_standing"),
+    path(feedback + "<str:feedback_token>/", views_feedback.answer, name="feedback_answer"),
+    path("<slug:org_slug>/feedback/", views_feedback.summary, name="feedback_summary"),
+    path("<slug:org_slug>/staff/feedback/", views_feedback.board, name="feedback_board"),
+    path("<slug:org_slug>/staff/feedback/board.json", views_feedback.board_json, name="feedback_board_json"),
 ]

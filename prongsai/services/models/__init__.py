@@ -10,6 +10,7 @@ from prongsai.services.models.catalogue import (
     ServiceRevision,
     _form_path,  # named by migration 0001
 )
+from prongsai.services.models.feedback import Feedback
 from prongsai.services.models.queue import Counter, PointService, QueueEvent, ServicePoint, Ticket
 
 __all__ = [
@@ -17,6 +18,7 @@ __all__ = [
     "NONE",
     "NO_FEE",
     "Counter",
+    "Feedback",
     "PointService",
     "QueueEvent",
     "Service",
