@@ -1,5 +1,5 @@
 """The standing QR's flood guard, as the kiosk's (queue_throttle.py): at most PER_POINT answers a minute at a point,
-counted from the answers' rows of the day (the rows keep no time, so the count is kept in the cache too), and
+counted in the cache (the rows keep no time), and
 PER_CLIENT a minute from one client's opaque bucket (the anonymity middleware's, never the address)."""
 
 from __future__ import annotations
@@ -17,8 +17,12 @@ PER_CLIENT = 3
 WINDOW = 60  # seconds
 
 
+def _now() -> float:
+    return time.time()
+
+
 def _keys(request: HttpRequest, point: ServicePoint) -> tuple[str, str]:
-    window = int(time.time() // WINDOW)
+    window = int(_now() // WINDOW)
     bucket = str(getattr(request, "anonymous_bucket", "") or "")
     digest = salted_hmac("prongsai.services.feedback", f"{point.pk}\0{bucket}").hexdigest()[:32]
     return f"services:feedback:{window}:p{point.pk}", f"services:feedback:{window}:{digest}"

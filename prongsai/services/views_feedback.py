@@ -82,7 +82,9 @@ def answer(request: HttpRequest, org_slug: str, feedback_token: str) -> HttpResp
 @csrf_exempt  # own token: see complaints/anonymous.py
 @require_http_methods(["GET", "POST"])
 def standing(request: HttpRequest, org_slug: str, point_id: int) -> HttpResponse:
-    point = get_object_or_404(ServicePoint.objects.select_related("organisation", "unit"), organisation__slug=org_slug, pk=point_id)
+    point = get_object_or_404(
+        ServicePoint.objects.select_related("organisation", "unit"), organisation__slug=org_slug, pk=point_id
+    )
     offers = list(PointService.objects.filter(point=point).select_related("service"))
     context = {"org": point.organisation, "point": point, "offers": offers, "standing": True}
     if request.method == "POST":

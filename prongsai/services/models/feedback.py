@@ -7,6 +7,8 @@ no ticket and is marked ``standing`` (not tied to a service event). The comment 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -15,11 +17,14 @@ from prongsai.orgs.models import Organisation
 from prongsai.services.models.catalogue import Service
 from prongsai.services.models.queue import ServicePoint, Ticket
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 QUESTIONS = ("procedure", "staff", "place", "result")
 LOW = 2  # an answer at or below this on any question tells the unit head at once
 
 
-def _score(label: str) -> models.PositiveSmallIntegerField:
+def _score(label: StrOrPromise) -> models.PositiveSmallIntegerField:
     return models.PositiveSmallIntegerField(label, validators=[MinValueValidator(1), MaxValueValidator(5)])
 
 

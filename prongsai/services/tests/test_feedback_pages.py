@@ -6,12 +6,14 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 from typing import Any
+from unittest import mock
 
 from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
 from prongsai.accounts.models import Notification
+from prongsai.core.quietlog import is_reporting_path
 from prongsai.core.testing import PersonaTestCase
 from prongsai.core.thai import local_today
 from prongsai.services import feedback, feedback_throttle
@@ -28,7 +30,9 @@ class FeedbackPagesCase(PersonaTestCase):
         self.url = reverse(
             "services:feedback_answer", kwargs={"org_slug": "alpha", "feedback_token": feedback.token_for(self.ticket)}
         )
-        self.standing_url = reverse("services:feedback_standing", kwargs={"org_slug": "alpha", "point_id": point(self).pk})
+        self.standing_url = reverse(
+            "services:feedback_standing", kwargs={"org_slug": "alpha", "point_id": point(self).pk}
+        )
 
     def send(self, url: str, data: dict[str, str], client: Client | None = None) -> Any:
         client = client or Client(enforce_csrf_checks=True)
@@ -77,6 +81,12 @@ class AnswerTests(FeedbackPagesCase):
         self.client.post(self.url, ANSWER)
         self.assertFalse(Feedback.objects.exists())
 
+    def test_the_answer_pages_are_anonymous_pages_and_the_summary_is_not(self) -> None:
+        self.assertTrue(is_reporting_path(self.url))
+        self.assertTrue(is_reporting_path(self.standing_url))
+        self.assertFalse(is_reporting_path(reverse("services:feedback_summary", kwargs={"org_slug": "alpha"})))
+        self.assertFalse(is_reporting_path(reverse("services:feedback_board", kwargs={"org_slug": "alpha"})))
+
     def test_a_forged_token_is_a_404(self) -> None:
         url = reverse("services:feedback_answer", kwargs={"org_slug": "alpha", "feedback_token": f"{self.ticket.pk}-x"})
         self.assertEqual(self.client.get(url).status_code, 404)
@@ -99,10 +109,21 @@ class StandingTests(FeedbackPagesCase):
         self.assertEqual(saved.service, service(self))
 
     def test_a_flood_of_standing_answers_is_refused(self) -> None:
-        codes = [self.send(self.standing_url, ANSWER).status_code for _ in range(feedback_throttle.PER_CLIENT + 2)]
+        with mock.patch.object(feedback_throttle, "_now", return_value=1_790_000_010.0):  # within one minute
+            codes = [self.send(self.standing_url, ANSWER).status_code for _ in range(feedback_throttle.PER_CLIENT + 2)]
         self.assertEqual(codes.count(200), feedback_throttle.PER_CLIENT)
         self.assertEqual(codes[-1], 429)
         self.assertEqual(Feedback.objects.count(), feedback_throttle.PER_CLIENT)
+        with mock.patch.object(feedback_throttle, "_now", return_value=1_790_000_130.0):  # two minutes later
+            self.assertEqual(self.send(self.standing_url, ANSWER).status_code, 200)
+
+    def test_the_point_is_guarded_whoever_sends(self) -> None:
+        with (
+            mock.patch.object(feedback_throttle, "PER_POINT", 2),
+            mock.patch.object(feedback_throttle, "_now", return_value=1_790_000_010.0),
+        ):
+            codes = [self.send(self.standing_url, ANSWER).status_code for _ in range(3)]
+        self.assertEqual(codes, [200, 200, 429])
 
 
 class SummaryTests(FeedbackPagesCase):
