@@ -26,8 +26,9 @@ from gunicorn.glogging import Logger
 
 __all__ = ["REPORTING_PATH", "AccessLogger", "ReportingDayFilter", "is_reporting_path"]
 
-# The public complaint pages; the recipients' pages live under /<slug>/staff/complaints/.
-REPORTING_PATH = re.compile(r"^/[^/]+/complaints(/|$)")
+# The public complaint pages (the recipients' pages live under /<slug>/staff/complaints/), and the e-Feedback
+# answer pages /<slug>/f/… (services/feedback.py): a line with a ticket's token and an address would name who answered.
+REPORTING_PATH = re.compile(r"^/[^/]+/(complaints|f)(/|$)")
 _REPORTING_TASKS = "prongsai.complaints."
 _REPORTING_FILES = "/prongsai/complaints/"
 

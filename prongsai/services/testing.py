@@ -73,6 +73,12 @@ def ticket(case: Any) -> Any:
     return existing or queue.ticket_take(point=found, service=service(case))
 
 
+def feedback_token(case: Any) -> str:
+    from prongsai.services import feedback
+
+    return feedback.token_for(ticket(case))
+
+
 URL_KWARGS.update(
     {
         "point_id": lambda case: point(case).pk,
@@ -81,6 +87,7 @@ URL_KWARGS.update(
         "service_id": lambda case: service(case).pk,
         "revision_number": lambda case: service(case).current.number,
         "form_id": form,
+        "feedback_token": lambda case: feedback_token(case),
     }
 )
 

@@ -8,6 +8,7 @@ from django.urls import path
 from prongsai.services import (
     views,
     views_documents,
+    views_feedback,
     views_mystery,
     views_public,
     views_queue,
@@ -24,6 +25,7 @@ queue_staff = "<slug:org_slug>/staff/queue/"
 queue_public = "<slug:org_slug>/queue/"
 mystery = staff + "mystery/"
 mystery_one = mystery + "<int:mystery_round_id>/"
+feedback = "<slug:org_slug>/f/"  # the anonymous answer pages (core/quietlog.py)
 
 urlpatterns = [
     path(staff, views.index, name="index"),
@@ -61,4 +63,9 @@ urlpatterns = [
     path(mystery_one + "visits/", views_mystery.visit_add, name="mystery_visit_add"),
     path(mystery_one + "findings/", views_mystery.finding_add, name="mystery_finding_add"),
     path(mystery_one + "findings/<int:mystery_finding_id>/", views_mystery.finding, name="mystery_finding"),
+    path(feedback + "point/<int:point_id>/", views_feedback.standing, name="feedback_standing"),
+    path(feedback + "<str:feedback_token>/", views_feedback.answer, name="feedback_answer"),
+    path("<slug:org_slug>/feedback/", views_feedback.summary, name="feedback_summary"),
+    path("<slug:org_slug>/staff/feedback/", views_feedback.board, name="feedback_board"),
+    path("<slug:org_slug>/staff/feedback/board.json", views_feedback.board_json, name="feedback_board_json"),
 ]

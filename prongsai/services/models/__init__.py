@@ -10,6 +10,7 @@ from prongsai.services.models.catalogue import (
     ServiceRevision,
     _form_path,  # named by migration 0001
 )
+from prongsai.services.models.feedback import Feedback
 from prongsai.services.models.mystery import MysteryFinding, MysteryRound, MysteryVisit
 from prongsai.services.models.queue import Counter, PointService, QueueEvent, ServicePoint, Ticket
 from prongsai.services.models.times import TimeSample
@@ -19,6 +20,7 @@ __all__ = [
     "NONE",
     "NO_FEE",
     "Counter",
+    "Feedback",
     "MysteryFinding",
     "MysteryRound",
     "MysteryVisit",

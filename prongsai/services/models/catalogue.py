@@ -66,7 +66,9 @@ class ServiceRevision(models.Model):
         IMPORT = "import", _("imported from a file")
         DEMO = "demo", _("demo data")
 
-    service = models.ForeignKey(Service, verbose_name=_("public service"), related_name="revisions", on_delete=models.PROTECT)
+    service = models.ForeignKey(
+        Service, verbose_name=_("public service"), related_name="revisions", on_delete=models.PROTECT
+    )
     number = models.PositiveIntegerField(_("revision"))
     name = models.CharField(_("name"), max_length=300)
     unit = models.ForeignKey(Unit, verbose_name=_("unit"), null=True, related_name="+", on_delete=models.SET_NULL)
@@ -128,7 +130,9 @@ def _form_path(instance: ServiceForm, filename: str) -> str:
 class ServiceForm(models.Model):
     """A form a citizen may download and fill in before coming (checked by core.uploads when uploaded)."""
 
-    service = models.ForeignKey(Service, verbose_name=_("public service"), related_name="forms", on_delete=models.PROTECT)
+    service = models.ForeignKey(
+        Service, verbose_name=_("public service"), related_name="forms", on_delete=models.PROTECT
+    )
     title = models.CharField(_("title"), max_length=200)
     file = models.FileField(_("file"), upload_to=_form_path, max_length=300)
     content_type = models.CharField(max_length=100)

@@ -99,7 +99,9 @@ class Ticket(models.Model):
         CLOSED_UNSERVED = "closed_unserved", _("closed at the end of the day, not served")
 
     point = models.ForeignKey(ServicePoint, related_name="tickets", on_delete=models.PROTECT)
-    service = models.ForeignKey(Service, verbose_name=_("public service"), related_name="tickets", on_delete=models.PROTECT)
+    service = models.ForeignKey(
+        Service, verbose_name=_("public service"), related_name="tickets", on_delete=models.PROTECT
+    )
     day = models.DateField(_("day"))  # the Asia/Bangkok date of taking
     prefix = models.CharField(max_length=3)
     number = models.PositiveIntegerField()

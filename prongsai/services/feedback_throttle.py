@@ -1,0 +1,42 @@
+"""The standing QR's flood guard, as the kiosk's (queue_throttle.py): at most PER_POINT answers a minute at a point,
+counted in the cache (the rows keep no time), and
+PER_CLIENT a minute from one client's opaque bucket (the anonymity middleware's, never the address)."""
+
+from __future__ import annotations
+
+import time
+
+from django.core.cache import cache
+from django.http import HttpRequest
+from django.utils.crypto import salted_hmac
+
+from prongsai.services.models import ServicePoint
+
+PER_POINT = 30
+PER_CLIENT = 3
+WINDOW = 60  # seconds
+
+
+def _now() -> float:
+    return time.time()
+
+
+def _keys(request: HttpRequest, point: ServicePoint) -> tuple[str, str]:
+    window = int(_now() // WINDOW)
+    bucket = str(getattr(request, "anonymous_bucket", "") or "")
+    digest = salted_hmac("prongsai.services.feedback", f"{point.pk}\0{bucket}").hexdigest()[:32]
+    return f"services:feedback:{window}:p{point.pk}", f"services:feedback:{window}:{digest}"
+
+
+def standing_blocked(request: HttpRequest, point: ServicePoint) -> bool:
+    point_key, client_key = _keys(request, point)
+    return int(cache.get(point_key) or 0) >= PER_POINT or int(cache.get(client_key) or 0) >= PER_CLIENT
+
+
+def standing_count(request: HttpRequest, point: ServicePoint) -> None:
+    for key in _keys(request, point):
+        cache.add(key, 0, timeout=WINDOW * 2)
+        try:
+            cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.set(key, 1, timeout=WINDOW * 2)
