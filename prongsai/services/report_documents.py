@@ -8,7 +8,6 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
-from openpyxl import Workbook
 
 from prongsai.core import doc
 from prongsai.core.spreadsheets import append_row, workbook_bytes
@@ -122,6 +121,8 @@ def document(data: dict[str, Any]) -> doc.Document:
 
 
 def _xlsx(data: dict[str, Any]) -> bytes:
+    from openpyxl import Workbook
+
     book = Workbook()
     sheet = book.active
     assert sheet is not None

@@ -20,13 +20,14 @@ from prongsai.core.views import signed_in_user
 from prongsai.orgs.views import staff_context
 from prongsai.services import access
 from prongsai.services.report import report_data
-from prongsai.services.report_documents import CONTENT_TYPES, render
 from prongsai.services.times_import import SPEC, times_import
 
 
 @login_required
 @require_GET
 def report(request: HttpRequest, org_slug: str, ext: str) -> HttpResponse:
+    from prongsai.services.report_documents import CONTENT_TYPES, render  # the document libraries: only here
+
     if ext not in CONTENT_TYPES:
         raise Http404("No such format")
     org = access.org_for(request, org_slug)

@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
                 ('year', models.PositiveSmallIntegerField(verbose_name='fiscal year')),
                 ('quarter', models.PositiveSmallIntegerField(verbose_name='quarter')),
                 ('procedure', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5)], verbose_name='procedure')),
-                ('staff', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5)], verbose_name='staff')),
+                ('staff', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5)], verbose_name='the staff who served')),
                 ('place', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5)], verbose_name='place and facilities')),
                 ('result', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5)], verbose_name='result received')),
                 ('comment', models.TextField(blank=True, max_length=1000, verbose_name='comment')),

@@ -49,7 +49,7 @@ class Feedback(models.Model):
     year = models.PositiveSmallIntegerField(_("fiscal year"))  # Buddhist era, from October
     quarter = models.PositiveSmallIntegerField(_("quarter"))
     procedure = _score(_("procedure"))
-    staff = _score(_("staff"))
+    staff = _score(_("the staff who served"))
     place = _score(_("place and facilities"))
     result = _score(_("result received"))
     comment = models.TextField(_("comment"), blank=True, max_length=1000)
