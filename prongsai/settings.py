@@ -259,6 +259,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # The ITA framework per fiscal year (versioned YAML with sources; see data/ita/README.md).
 ITA_DATA_DIR = Path(env_str("ITA_DATA_DIR", str(PACKAGE_DIR.parent / "data" / "ita")))
+# e-Feedback (services): a ticket's feedback link expires this many days after the ticket; the executives' board
+# polls every so many seconds (the issue asks for an answer on the board within 5 s).
+SERVICES_FEEDBACK_DAYS = env_int("SERVICES_FEEDBACK_DAYS", 7)
+SERVICES_FEEDBACK_BOARD_POLL_SECONDS = 4.0
 # Thai public holidays (data/holidays/README.md), corrected by the platform admin's rows (core.PublicHoliday).
 HOLIDAYS_DATA_DIR = Path(env_str("HOLIDAYS_DATA_DIR", str(PACKAGE_DIR.parent / "data" / "holidays")))
 # New scores have the background worker draw their report's charts ahead of the first download (ita/tasks.py);

@@ -26,7 +26,7 @@ SALT = "prongsai.services.feedback"
 
 
 def valid_days() -> int:
-    return int(getattr(settings, "SERVICES_FEEDBACK_DAYS", 7))
+    return int(settings.SERVICES_FEEDBACK_DAYS)
 
 
 def token_for(ticket: Ticket) -> str:

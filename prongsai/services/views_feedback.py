@@ -8,6 +8,7 @@ complaint form's: a signed form token and ``Sec-Fetch-Site``, no cookie.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
@@ -137,6 +138,7 @@ def board(request: HttpRequest, org_slug: str) -> HttpResponse:
     state = feedback_selectors.board_state(org)
     means = [(name, label, state["today"][name], state["quarter"][name]) for name, label in _questions()]
     context = {"org": org, "state": state, "means": means, "questions": _questions(), "points": points}
+    context["poll_ms"] = round(settings.SERVICES_FEEDBACK_BOARD_POLL_SECONDS * 1000)
     return render(request, "services/feedback/board.html", context)
 
 

@@ -174,6 +174,8 @@ class BoardTests(FeedbackPagesCase):
         page = self.client.get(reverse("services:feedback_board", kwargs={"org_slug": "alpha"}))
         self.assertContains(page, "services/feedback-board.js")
         self.assertNotContains(page, "<script>")
+        # an answer is on the board within 5 s: it polls every 4 s (the browser test polls faster)
+        self.assertContains(page, 'data-poll-ms="4000"')
         self.send(self.url, ANSWER | {"staff": "2"}, Client())
         data = self.client.get(reverse("services:feedback_board_json", kwargs={"org_slug": "alpha"})).json()
         self.assertEqual(data["today"]["answers"], 1)

@@ -1,11 +1,12 @@
-// The executives' feedback board: polls its JSON every 4 seconds and fills the counts and the latest answers
+// The executives' feedback board: polls its JSON every data-poll-ms (4 seconds by default) and fills the counts and the latest answers
 // (no inline script: CSP 'self'; text only, never HTML, so a comment cannot inject markup).
 (function () {
   "use strict";
   var box = document.getElementById("feedback-board");
   if (!box || !window.fetch) { return; }
   var body = document.getElementById("feedback-latest");
-  var polls = 0;
+  var every = Math.max(250, parseInt(box.getAttribute("data-poll-ms"), 10) || 4000);
+  var deadline = Date.now() + 4 * 3600 * 1000; // at most four hours of polling per page view
   function dash(v) { return v === null || v === undefined ? "\u2014" : String(v); }
   function pick(data, path) {
     return path.split(".").reduce(function (o, k) { return o ? o[k] : undefined; }, data);
@@ -27,12 +28,11 @@
     });
   }
   function tick() {
-    polls += 1;
-    if (polls > 3600) { return; } // at most four hours of polling per page view
+    if (Date.now() > deadline) { return; }
     fetch(box.getAttribute("data-url"), { credentials: "same-origin", cache: "no-store" })
       .then(function (r) { return r.ok ? r.json() : null; })
-      .then(function (data) { if (data) { render(data); } window.setTimeout(tick, 4000); })
-      .catch(function () { window.setTimeout(tick, 8000); });
+      .then(function (data) { if (data) { render(data); } window.setTimeout(tick, every); })
+      .catch(function () { window.setTimeout(tick, 2 * every); });
   }
-  window.setTimeout(tick, 4000);
+  window.setTimeout(tick, every);
 })();
