@@ -259,6 +259,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # The ITA framework per fiscal year (versioned YAML with sources; see data/ita/README.md).
 ITA_DATA_DIR = Path(env_str("ITA_DATA_DIR", str(PACKAGE_DIR.parent / "data" / "ita")))
+# A running OIT audit's page asks for its progress every so many seconds.
+OIT_AUDIT_POLL_SECONDS = 1.0
 # e-Feedback (services): a ticket's feedback link expires this many days after the ticket; the executives' board
 # polls every so many seconds (the issue asks for an answer on the board within 5 s).
 SERVICES_FEEDBACK_DAYS = env_int("SERVICES_FEEDBACK_DAYS", 7)

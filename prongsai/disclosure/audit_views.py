@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -48,6 +49,7 @@ def audit(request: HttpRequest, org_slug: str, year: int, audit_id: int) -> Http
     context = staff_context(
         request, run.organisation, year=year, run=run, results=results, diff=diff, labels=_defect_labels()
     )
+    context["poll_ms"] = round(settings.OIT_AUDIT_POLL_SECONDS * 1000)
     return render(request, "disclosure/audit.html", context)
 
 

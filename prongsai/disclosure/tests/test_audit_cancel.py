@@ -60,6 +60,7 @@ class CancelTests(AuditTestCase):
         self.client.force_login(self.coordinator)
         page = self.client.get(reverse("disclosure:audit", kwargs=kwargs))
         self.assertContains(page, f'action="{cancel}"')
+        self.assertContains(page, 'data-poll-ms="1000"')  # the progress asked for every second
         self.client.force_login(self.staff)
         self.assertNotContains(self.client.get(reverse("disclosure:audit", kwargs=kwargs)), f'action="{cancel}"')
         self.assertEqual(self.client.post(cancel).status_code, 403)

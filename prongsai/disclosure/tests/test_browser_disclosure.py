@@ -6,6 +6,7 @@ import os
 import time
 
 import pytest
+from django.test import override_settings
 from django.utils import timezone
 
 from prongsai.core.testing import CHROMIUM, CHROMIUM_MISSING, ChromiumTestCase
@@ -69,6 +70,7 @@ class DisclosureOnAPhoneTests(ChromiumTestCase):
         page.wait_for_load_state("networkidle")
         page.close()
 
+    @override_settings(OIT_AUDIT_POLL_SECONDS=0.25)  # 1 s in production
     def test_a_running_audit_shows_its_progress_and_then_its_results(self) -> None:
         load_demo(
             steps=[ita_demo.load, plans_demo.load, disclosure_demo.load]
