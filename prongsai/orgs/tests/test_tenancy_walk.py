@@ -15,6 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.module_loading import autodiscover_modules
 
 from prongsai.core.testing import URL_KWARGS, PersonaTestCase
+from prongsai.core.tests.thai_text import english_in
 
 # Namespaces that do not belong to an organisation and have their own guards.
 SKIPPED_NAMESPACES = {"admin"}
@@ -105,7 +106,10 @@ class TenancyWalkTests(TenancyWalk):
 
 class OpenWalkTests(TenancyWalk):
     def test_it_opens_every_staff_page_to_someone_of_the_organisation(self) -> None:
-        """The walk is not vacuous: each staff page answers 200 to at least one role of org A."""
+        """The walk is not vacuous: each staff page answers 200 to at least one role of org A; and each page it
+        opens reads in Thai (core/tests/thai_text.py: no English message of ours or Django's)."""
+        english: dict[str, list[str]] = {}
+        pages = 0
         for route in self.org_routes():
             if route.is_public:
                 continue
@@ -115,7 +119,12 @@ class OpenWalkTests(TenancyWalk):
                 if persona in self.outsiders() or persona == "platform_admin":
                     continue
                 self.client.force_login(user)
-                status = self.client.get(url).status_code
+                response = self.client.get(url)
+                status = response.status_code
+                if status == 200 and response.get("Content-Type", "").startswith("text/html"):
+                    pages += 1
+                    if found := english_in(response.content.decode(), url):
+                        english[url] = found
                 if status == 405:  # a POST-only action: someone of the organisation gets past the guards
                     status = self.client.post(url).status_code
                     status = 200 if status not in (403, 404, 405) else status
@@ -124,10 +133,14 @@ class OpenWalkTests(TenancyWalk):
                     break  # someone of the organisation opens it: the walk is not vacuous for this page
             with self.subTest(url=url):
                 self.assertIn(200, statuses.values(), f"{url}: {statuses}")
+        self.assertGreater(pages, 25)
+        self.assertEqual(english, {})
 
 
 class PublicWalkTests(TenancyWalk):
     def test_it_serves_public_pages_to_everyone(self) -> None:
+        """Every public page answers everyone, and reads in Thai to an anonymous visitor."""
+        english: dict[str, list[str]] = {}
         for route in project_routes():
             if not route.is_public or route.name.startswith("accounts:"):
                 continue
@@ -136,5 +149,14 @@ class PublicWalkTests(TenancyWalk):
                 self.client.logout()
                 if user is not None:
                     self.client.force_login(user)
+                response = self.client.get(url)
                 with self.subTest(url=url, persona=persona):
-                    self.assertEqual(self.client.get(url).status_code, 200)
+                    self.assertEqual(response.status_code, 200)
+                html = user is None and response.get("Content-Type", "").startswith("text/html")
+                if html and (found := english_in(response.content.decode(), url)):
+                    english[url] = found
+        self.client.logout()
+        for url in (reverse("home"), reverse("accounts:login")):
+            if found := english_in(self.client.get(url).content.decode(), url):
+                english[url] = found
+        self.assertEqual(english, {})
