@@ -268,8 +268,11 @@ def _plan_groups(report: Mapping[str, Any], thai_digits: bool) -> list[PlanGroup
     ]
 
 
-def build_view(report: Mapping[str, Any], *, thai_digits: bool = True, charts: bool = True) -> ReportView:
-    """Read the report data into printable Thai strings (and, with ``charts``, render the chart PNGs)."""
+def build_view(
+    report: Mapping[str, Any], *, thai_digits: bool = True, charts: bool = True, only_chart: str | None = None
+) -> ReportView:
+    """Read the report data into printable Thai strings (and, with ``charts``, render the chart PNGs: only
+    ``only_chart``, "summary" or "1" … "10", when given — the web page's picture of one chart)."""
 
     def fmt(value: Any) -> str:
         return number(value, thai_digits=thai_digits)
@@ -316,7 +319,7 @@ def build_view(report: Mapping[str, Any], *, thai_digits: bool = True, charts: b
         scores.append(score)
         history = _history(report, indicator)
         heading = f"ตัวชี้วัดที่ {num_text} {name}"
-        if charts:
+        if charts and only_chart in (None, str(num)):  # one chart only: the web's picture of it
             png = indicator_chart_png(
                 heading,
                 list(history.keys()),
@@ -335,7 +338,7 @@ def build_view(report: Mapping[str, Any], *, thai_digits: bool = True, charts: b
             )
         )
     view.summary_caption = f"คะแนนรายตัวชี้วัด ปีงบประมาณ พ.ศ.{year_text}"
-    if charts and indicators:
+    if charts and indicators and only_chart in (None, "summary"):
         png = summary_chart_png(
             labels, scores, pass_line=pass_line, thai_digits=thai_digits, title=view.summary_caption
         )

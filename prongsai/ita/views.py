@@ -286,8 +286,8 @@ def chart(request: HttpRequest, org_slug: str, year: int, which: str) -> HttpRes
     data = report_data(org, year, thai_digits=False)
     if data is None or not (which == "summary" or (which.isdigit() and 1 <= int(which) <= 10)):
         raise Http404("No such chart")
-    view = documents.build_view(data, thai_digits=False, charts=True)
-    picture = view.summary_chart if which == "summary" else view.indicator_charts[int(which) - 1]
+    view = documents.build_view(data, thai_digits=False, charts=True, only_chart=which)  # that chart alone
+    picture = view.summary_chart if which == "summary" else next(iter(view.indicator_charts), None)
     if picture is None:
         raise Http404("No such chart")
     response = HttpResponse(picture.png, content_type="image/png")

@@ -186,6 +186,18 @@ class ItaViewTests(PersonaTestCase):
                 self.assertEqual(response["Content-Type"], "image/png")
                 self.assertTrue(response.content.startswith(b"\x89PNG"))
         self.assertEqual(self.client.get(self.url("chart", year=2568, which="11")).status_code, 404)
+        # a picture draws its own chart only, not the report's eleven
+        from unittest import mock
+
+        from prongsai.ita import charts
+
+        charts.clear_chart_cache()
+        with (
+            mock.patch.object(charts, "_draw_indicator_chart", wraps=charts._draw_indicator_chart) as indicator,
+            mock.patch.object(charts, "_draw_summary_chart", wraps=charts._draw_summary_chart) as summary,
+        ):
+            self.assertEqual(self.client.get(self.url("chart", year=2568, which="3")).status_code, 200)
+        self.assertEqual((indicator.call_count, summary.call_count), (1, 0))
         page = self.client.get(self.url("year", year=2568))
         self.assertContains(page, self.url("chart", year=2568, which="summary"))
         self.assertContains(page, 'alt="ตัวชี้วัดที่ 9 การเปิดเผยข้อมูล: คะแนนรายปี"')
