@@ -20,7 +20,9 @@ from typing import Any
 
 from prongsai.core.thai import BANGKOK, fiscal_quarter, fiscal_year_bounds, local_date
 from prongsai.orgs.models import Organisation
+from prongsai.services.feedback_selectors import feedback_scores
 from prongsai.services.models import QueueEvent, Service, Ticket, TimeSample
+from prongsai.services.models.feedback import QUESTIONS
 
 REASONS = tuple(QueueEvent.Reason.values)
 
@@ -89,6 +91,16 @@ class _Tally:
         }
 
 
+def _feedback(groups: Iterable[dict[str, Any]]) -> dict[str, Any]:
+    """The e-Feedback of some quarters of a service: answers, and each question's mean weighted by its answers."""
+    shown = [g for g in groups if not g["hidden"]]
+    answers = sum(g["answers"] for g in shown)
+    result: dict[str, Any] = {"answers": answers}
+    for name in (*QUESTIONS, "overall"):
+        result[name] = round(sum(g[name] * g["answers"] for g in shown) / answers, 2) if answers else None
+    return result
+
+
 def _quarters(year: int, quarter: int | None) -> list[int]:
     return [quarter] if quarter else [1, 2, 3, 4]
 
@@ -118,6 +130,9 @@ def report_data(org: Organisation, *, year: int, quarter: int | None = None) -> 
     for service_id, day, reason in calls.values_list("ticket__service_id", "ticket__day", "reason").iterator():
         whole[service_id].out_of_order[reason] += 1
         parts[(service_id, fiscal_quarter(day))].out_of_order[reason] += 1
+    feedback: dict[tuple[int, int], dict[str, Any]] = {
+        (g["service_id"], g["quarter"]): g for g in feedback_scores(org, year, quarter) if g["service_id"]
+    }
     services = Service.objects.filter(organisation=org).select_related("current", "unit").order_by("name", "pk")
     rows = []
     for service in services:
@@ -126,7 +141,14 @@ def report_data(org: Organisation, *, year: int, quarter: int | None = None) -> 
         standard = service.current.standard_min if service.current else None
         row = {"id": service.pk, "name": service.name, "unit": service.unit.name if service.unit else ""}
         row |= whole[service.pk].figures(standard)
-        row["quarters"] = [{"quarter": q} | parts[(service.pk, q)].figures(standard) for q in quarters]
+        groups = {q: feedback[(service.pk, q)] for q in quarters if (service.pk, q) in feedback}
+        row["feedback"] = _feedback(groups.values())
+        row["quarters"] = [
+            {"quarter": q}
+            | parts[(service.pk, q)].figures(standard)
+            | {"feedback": _feedback([groups[q]] if q in groups else [])}
+            for q in quarters
+        ]
         rows.append(row)
     return {
         "organisation": {"slug": org.slug, "name": org.name},

@@ -73,6 +73,15 @@ def _cells(name: str, f: dict[str, Any]) -> list[str]:
     ]  # fmt: skip
 
 
+def _satisfaction(feedback: dict[str, Any]) -> str:
+    if not feedback["answers"]:
+        return _("e-Feedback: no answers in the period.")
+    return _(
+        "e-Feedback (1–5, %(answers)s answers): procedure %(procedure)s, staff %(staff)s, place %(place)s, "
+        "result %(result)s; overall %(overall)s."
+    ) % {k: _num(v, 2) if k != "answers" else _num(v) for k, v in feedback.items()}
+
+
 def render(data: dict[str, Any], fmt: str) -> bytes:
     if fmt == "json":
         return json.dumps(data, ensure_ascii=False, indent=2).encode()
@@ -116,6 +125,7 @@ def document(data: dict[str, Any]) -> doc.Document:
                 dense=True,
             ),
             doc.Paragraph(_("Called out of turn: %(reasons)s") % {"reasons": _reasons(service)}, size_pt=12),
+            doc.Paragraph(_satisfaction(service["feedback"]), size_pt=12),
         ]
     return doc.Document(blocks, title=_("Service times against the standard"), subject=label, author=org)
 

@@ -13,12 +13,15 @@ from typing import Any
 
 import time_machine
 from django.core.management import call_command
+from django.utils import translation
 
+from prongsai.core.doc.testing import docx_text
 from prongsai.core.testing import PersonaTestCase
 from prongsai.core.thai import BANGKOK, fiscal_quarter
 from prongsai.services import queue
 from prongsai.services.models import QueueEvent, Ticket
 from prongsai.services.report import percentile, quarter_bounds, report_data
+from prongsai.services.report_documents import render
 from prongsai.services.testing import point, service
 
 STEP = timedelta(seconds=30)
@@ -210,3 +213,34 @@ class ReplayTests(PersonaTestCase):
         out = StringIO()
         call_command("service-report", org="alpha", year="2569", format="json", output="-", stdout=out)
         self.assertEqual(json.loads(out.getvalue()), json.loads(json.dumps(data)))
+
+
+class FeedbackInTheReportTests(PersonaTestCase):
+    def test_each_service_carries_its_e_feedback_per_quarter_and_for_the_period(self) -> None:
+        from prongsai.services.models import Feedback
+
+        hall, birth = point(self), service(self)
+        answers = [  # (day, quarter, procedure, staff, place, result)
+            (date(2025, 11, 3), 1, 5, 4, 3, 5),
+            (date(2025, 11, 4), 1, 3, 2, 3, 3),
+            (date(2026, 2, 9), 2, 4, 4, 4, 4),
+        ]
+        for day, quarter, procedure, staff, place, result in answers:
+            Feedback.objects.create(
+                organisation=self.org, point=hall, service=birth, day=day, year=2569, quarter=quarter,
+                procedure=procedure, staff=staff, place=place, result=result,
+            )  # fmt: skip
+        Feedback.objects.create(  # standing QR, no service: in no service's row
+            organisation=self.org, point=hall, standing=True, day=date(2026, 2, 9), year=2569, quarter=2,
+            procedure=1, staff=1, place=1, result=1,
+        )  # fmt: skip
+        row = next(s for s in report_data(self.org, year=2569)["services"] if s["name"] == birth.name)
+        self.assertEqual(row["feedback"]["answers"], 3)
+        self.assertEqual(row["feedback"]["staff"], round((4 + 2 + 4) / 3, 2))
+        self.assertEqual(row["feedback"]["overall"], round((17 + 11 + 16) / 12, 2))
+        by_quarter = {q["quarter"]: q["feedback"] for q in row["quarters"]}
+        self.assertEqual((by_quarter[1]["answers"], by_quarter[1]["procedure"]), (2, 4.0))
+        self.assertEqual((by_quarter[3]["answers"], by_quarter[3]["overall"]), (0, None))
+        with translation.override("en"):
+            text = docx_text(render(report_data(self.org, year=2569), "docx"))
+        self.assertIn("e-Feedback (๑–๕, ๓ answers): procedure ๔.๐๐, staff ๓.๓๓", text)  # the documents' Thai digits
