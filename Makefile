@@ -23,9 +23,10 @@ run: install
 	$(PRONGSAI) serve
 
 # Where Python is told not to write bytecode (PYTHONDONTWRITEBYTECODE), each test worker and each subprocess
-# would compile every module again: the tests keep theirs, under .venv so that the tree stays clean.
+# would compile the project's modules again: the tests keep them (in __pycache__, ignored by git). Not a
+# PYTHONPYCACHEPREFIX: with one, Python ignores the compiled standard library and packages and compiles them too.
 test: install
-	PYTHONDONTWRITEBYTECODE= PYTHONPYCACHEPREFIX=$(CURDIR)/$(VENV)/pycache $(BIN)/pytest
+	PYTHONDONTWRITEBYTECODE= $(BIN)/pytest
 
 lint: install
 	$(BIN)/ruff check .
