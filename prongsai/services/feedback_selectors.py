@@ -11,7 +11,7 @@ from typing import Any
 from django.db.models import Avg, Count, Q
 from django.utils import timezone
 
-from prongsai.core.thai import local_date
+from prongsai.core.thai import format_date_short, local_date
 from prongsai.orgs.models import Organisation
 from prongsai.services.models import Feedback
 from prongsai.services.models.feedback import LOW, QUESTIONS
@@ -81,6 +81,7 @@ def board_state(org: Organisation, *, latest: int = 20) -> dict[str, Any]:
             {
                 "id": f.pk,
                 "day": f.day.isoformat(),
+                "day_text": format_date_short(f.day),  # ๕ ธ.ค. ๖๙, as the board shows it
                 "service": f.service.name if f.service else "",
                 "point": f.point.name,
                 "standing": f.standing,

@@ -182,3 +182,7 @@ class BoardTests(FeedbackPagesCase):
         self.assertEqual(data["low_today"], 1)
         self.assertEqual(data["latest"][0]["comment"], ANSWER["comment"])
         self.assertEqual(data["latest"][0]["service"], "การรับแจ้งการเกิด")
+        self.assertRegex(data["latest"][0]["day_text"], r"^[๐-๙]+ [ก-๙.]+ [๐-๙]{2}$")  # a Thai date, BE
+        board = self.client.get(reverse("services:feedback_board", kwargs={"org_slug": "alpha"}))
+        self.assertContains(board, 'class="low"')  # the low answer stands out
+        self.assertContains(board, data["latest"][0]["day_text"])

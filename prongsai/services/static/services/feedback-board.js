@@ -11,7 +11,12 @@
   function pick(data, path) {
     return path.split(".").reduce(function (o, k) { return o ? o[k] : undefined; }, data);
   }
-  function cell(row, text) { var td = document.createElement("td"); td.textContent = text; row.appendChild(td); }
+  var heads = Array.prototype.map.call(box.querySelectorAll("#feedback-latest-head th"), function (th) { return th.textContent; });
+  function cell(row, text, i) {
+    var td = document.createElement(i === 1 ? "th" : "td");
+    if (i === 1) { td.scope = "row"; td.className = "card-title"; } else if (heads[i]) { td.setAttribute("data-label", heads[i]); }
+    td.textContent = text; row.appendChild(td);
+  }
   function render(data) {
     box.querySelectorAll("[data-field]").forEach(function (el) { el.textContent = dash(pick(data, el.getAttribute("data-field"))); });
     if (!body) { return; }
@@ -19,11 +24,11 @@
     data.latest.forEach(function (f) {
       var row = document.createElement("tr");
       if (f.low) { row.className = "low"; }
-      cell(row, f.day);
-      cell(row, (f.service || "\u2014") + (f.standing ? " (" + box.getAttribute("data-standing") + ")" : ""));
-      cell(row, f.point);
-      ["procedure", "staff", "place", "result"].forEach(function (k) { cell(row, String(f[k])); });
-      cell(row, f.comment || "");
+      cell(row, f.day_text, 0);
+      cell(row, (f.service || "\u2014") + (f.standing ? " (" + box.getAttribute("data-standing") + ")" : ""), 1);
+      cell(row, f.point, 2);
+      ["procedure", "staff", "place", "result"].forEach(function (k, n) { cell(row, String(f[k]), 3 + n); });
+      cell(row, f.comment || "", 7);
       body.appendChild(row);
     });
   }
