@@ -36,12 +36,12 @@ import secrets
 import time
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
 from prongsai.complaints.models import ThrottleCount
 from prongsai.core import clients
+from prongsai.core.counters import cache_bump, cache_count
 
 RECEIPT_DIGITS = 16
 # scrypt at N=2^14, r=8: about 16 MiB and tens of milliseconds a try; 10^16 receipts stay out of reach.
@@ -116,19 +116,14 @@ def _split(name: str) -> tuple[str, int]:
 
 def _count(name: str) -> int:
     if settings.REDIS_URL:
-        return int(cache.get(f"complaints:throttle:{name}") or 0)
+        return cache_count(f"complaints:throttle:{name}")
     key, window = _split(name)
     return int(ThrottleCount.objects.filter(name=key, window=window).values_list("count", flat=True).first() or 0)
 
 
 def _bump(name: str) -> None:
     if settings.REDIS_URL:
-        full = f"complaints:throttle:{name}"
-        cache.add(full, 0, timeout=THROTTLE_WINDOW * 2)
-        try:
-            cache.incr(full)
-        except ValueError:  # expired between add and incr
-            cache.set(full, 1, timeout=THROTTLE_WINDOW * 2)
+        cache_bump(f"complaints:throttle:{name}", timeout=THROTTLE_WINDOW * 2)
         return
     key, window = _split(name)
     if ThrottleCount.objects.filter(name=key, window=window).update(count=F("count") + 1):

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import time
 
-from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils.crypto import salted_hmac
 
+from prongsai.core.counters import cache_bump, cache_count
 from prongsai.services.models import ServicePoint
 
 PER_POINT = 30
@@ -30,13 +30,9 @@ def _keys(request: HttpRequest, point: ServicePoint) -> tuple[str, str]:
 
 def standing_blocked(request: HttpRequest, point: ServicePoint) -> bool:
     point_key, client_key = _keys(request, point)
-    return int(cache.get(point_key) or 0) >= PER_POINT or int(cache.get(client_key) or 0) >= PER_CLIENT
+    return cache_count(point_key) >= PER_POINT or cache_count(client_key) >= PER_CLIENT
 
 
 def standing_count(request: HttpRequest, point: ServicePoint) -> None:
     for key in _keys(request, point):
-        cache.add(key, 0, timeout=WINDOW * 2)
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, timeout=WINDOW * 2)
+        cache_bump(key, timeout=WINDOW * 2)

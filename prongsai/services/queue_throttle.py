@@ -7,12 +7,12 @@ from __future__ import annotations
 import time
 from datetime import timedelta
 
-from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from prongsai.core.clients import request_address
+from prongsai.core.counters import cache_bump, cache_count
 from prongsai.services.models import ServicePoint, Ticket
 
 PER_POINT = 40
@@ -30,13 +30,8 @@ def kiosk_blocked(request: HttpRequest, point: ServicePoint) -> bool:
     since = timezone.now() - timedelta(seconds=WINDOW)
     if Ticket.objects.filter(point=point, taken_at__gte=since).count() >= PER_POINT:
         return True
-    return int(cache.get(_client_key(request, point)) or 0) >= PER_CLIENT
+    return cache_count(_client_key(request, point)) >= PER_CLIENT
 
 
 def kiosk_count(request: HttpRequest, point: ServicePoint) -> None:
-    key = _client_key(request, point)
-    cache.add(key, 0, timeout=WINDOW * 2)
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=WINDOW * 2)
+    cache_bump(_client_key(request, point), timeout=WINDOW * 2)
